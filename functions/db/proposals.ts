@@ -1,0 +1,229 @@
+/**
+ * Queries for cooperation proposals. Every change is one `db.batch()`: the proposal row, its
+ * status event and the emails it triggers land together or not at all.
+ */
+import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import type { CooperationType } from "../domain/cooperation-type.ts";
+import type { Locale } from "../domain/locale.ts";
+import type { ProposalInput } from "../domain/proposal-input.ts";
+import type { ProposalStatus } from "../domain/proposal-status.ts";
+import type { Database } from "./client.ts";
+import { emailCountQuery, type OutboxMessage, outboxInsert } from "./outbox.ts";
+import { industries, majors, proposalCooperationTypes, proposalEvents, proposalMajors, proposals } from "./schema.ts";
+
+export type ConfirmedVia = "turnstile" | "email";
+export type Actor = "enterprise" | "system" | "staff";
+
+export interface ProposalRecord {
+  id: number;
+  cooperationTypes: CooperationType[];
+  contactPhone: string;
+  description: string;
+  reference: string;
+  status: ProposalStatus;
+  confirmedVia: ConfirmedVia | null;
+  orgName: string;
+  contactName: string;
+  contactEmail: string;
+  locale: Locale;
+  idempotencyKey: string;
+  createdAt: number;
+  expiresAt: number | null;
+}
+
+const record = {
+  id: proposals.id,
+  cooperationTypes: sql<CooperationType[]>`(SELECT json_group_array(${proposalCooperationTypes.type}) FROM ${proposalCooperationTypes} WHERE ${proposalCooperationTypes.proposalId} = ${proposals.id})`.mapWith((v: string) => JSON.parse(v) as CooperationType[]),
+  contactPhone: proposals.contactPhone,
+  description: proposals.description,
+  reference: proposals.reference,
+  status: sql<ProposalStatus>`${proposals.status}`,
+  confirmedVia: sql<ConfirmedVia | null>`${proposals.confirmedVia}`,
+  orgName: proposals.orgName,
+  contactName: proposals.contactName,
+  contactEmail: proposals.contactEmail,
+  locale: sql<Locale>`${proposals.locale}`,
+  idempotencyKey: proposals.idempotencyKey,
+  createdAt: proposals.createdAt,
+  expiresAt: proposals.expiresAt,
+};
+
+export async function proposalByConfirmHash(db: Database, hash: string): Promise<ProposalRecord | undefined> {
+  const [row] = await db.select(record).from(proposals).where(eq(proposals.confirmTokenHash, hash));
+  return row;
+}
+
+export interface ProposalView extends ProposalRecord {
+  events: { fromStatus: ProposalStatus | null; toStatus: ProposalStatus; actor: Actor; at: number }[];
+}
+
+/** The status page: the proposal and its history, in one round trip. */
+export async function proposalByStatusHash(db: Database, hash: string): Promise<ProposalView | undefined> {
+  const byHash = eq(proposals.statusTokenHash, hash);
+  const [rows, events] = await db.batch([
+    db.select(record).from(proposals).where(byHash),
+    db
+      .select({
+        fromStatus: sql<ProposalStatus | null>`${proposalEvents.fromStatus}`,
+        toStatus: sql<ProposalStatus>`${proposalEvents.toStatus}`,
+        actor: sql<Actor>`${proposalEvents.actor}`,
+        at: proposalEvents.at,
+      })
+      .from(proposalEvents)
+      .innerJoin(proposals, eq(proposals.id, proposalEvents.proposalId))
+      .where(byHash)
+      .orderBy(proposalEvents.at, proposalEvents.id),
+  ]);
+  const row = rows[0];
+  return row ? { ...row, events } : undefined;
+}
+
+/** The proposals made with an address, and how many link emails it got since a time. */
+export async function proposalsByContactEmail(db: Database, email: string, since: number): Promise<{ proposals: ProposalRecord[]; sentToday: number }> {
+  const [rows, sent] = await db.batch([
+    db.select(record).from(proposals).where(eq(proposals.contactEmail, email)).orderBy(proposals.createdAt).limit(20),
+    emailCountQuery(db, email, "proposal-status-link", since),
+  ]);
+  return { proposals: rows, sentToday: sent[0]?.n ?? 0 };
+}
+
+export interface IntakeFacts {
+  existing: ProposalRecord | undefined;
+  unknownIndustry: boolean;
+  unknownMajors: string[];
+  nextId: number;
+  confirmationsToday: number;
+}
+
+/**
+ * Everything the intake needs to know before it writes, in one round trip: a proposal already
+ * stored under this idempotency key, codes the reference tables do not have, the next id, and how
+ * many confirmation emails the address got in the last day.
+ */
+export async function intakeFacts(
+  db: Database,
+  q: { idempotencyKey: string; industry: string; majors: string[]; email: string; since: number },
+): Promise<IntakeFacts> {
+  const [existing, codes, next, sent] = await db.batch([
+    db.select(record).from(proposals).where(eq(proposals.idempotencyKey, q.idempotencyKey)),
+    db
+      .select({ kind: sql<string>`'industry'`, code: industries.code })
+      .from(industries)
+      .where(eq(industries.code, q.industry))
+      .unionAll(db.select({ kind: sql<string>`'major'`, code: majors.code }).from(majors).where(inArray(majors.code, q.majors.length ? q.majors : [""]))),
+    db.select({ id: sql<number>`coalesce(max(${proposals.id}), 0) + 1` }).from(proposals),
+    emailCountQuery(db, q.email, "proposal-confirm", q.since),
+  ]);
+  const found = new Set(codes.map((r) => `${r.kind}:${r.code}`));
+  return {
+    existing: existing[0],
+    unknownIndustry: !found.has(`industry:${q.industry}`),
+    unknownMajors: q.majors.filter((m) => !found.has(`major:${m}`)),
+    nextId: next[0]?.id ?? 1,
+    confirmationsToday: sent[0]?.n ?? 0,
+  };
+}
+
+export interface NewProposal {
+  id: number;
+  reference: string;
+  input: ProposalInput;
+  status: "submitted" | "unconfirmed";
+  confirmedVia: ConfirmedVia | null;
+  locale: Locale;
+  idempotencyKey: string;
+  statusTokenHash: string;
+  confirmTokenHash: string | null;
+  now: number;
+  expiresAt: number | null;
+}
+
+/**
+ * Stores a proposal with its types, majors, first event and emails in one atomic batch.
+ * A second submit with the same idempotency key, or a race for the same id, fails a unique
+ * index and rolls the whole batch back; the caller tells the two apart.
+ */
+export async function insertProposal(db: Database, p: NewProposal, emails: OutboxMessage[]): Promise<void> {
+  const { input } = p;
+  const insert = db.insert(proposals).values({
+    id: p.id,
+    reference: p.reference,
+    status: p.status,
+    confirmedVia: p.confirmedVia,
+    orgName: input.orgName,
+    creditCode: input.creditCode ?? null,
+    registrationNumber: input.registrationNumber ?? null,
+    industryCode: input.industry,
+    size: input.size,
+    city: input.city,
+    website: input.website ?? null,
+    contactName: input.contactName,
+    contactRole: input.contactRole ?? null,
+    contactEmail: input.contactEmail,
+    contactPhone: input.contactPhone,
+    seats: input.seats ?? null,
+    periodStart: input.periodStart ?? null,
+    periodEnd: input.periodEnd ?? null,
+    description: input.description,
+    locale: p.locale,
+    idempotencyKey: p.idempotencyKey,
+    statusTokenHash: p.statusTokenHash,
+    confirmTokenHash: p.confirmTokenHash,
+    consentedAt: p.now,
+    createdAt: p.now,
+    updatedAt: p.now,
+    expiresAt: p.expiresAt,
+  });
+  const types = db.insert(proposalCooperationTypes).values(input.cooperationTypes.map((type) => ({ proposalId: p.id, type })));
+  const event = db.insert(proposalEvents).values({ proposalId: p.id, fromStatus: null, toStatus: p.status, actor: "enterprise", at: p.now });
+  const majorRows = input.majors.length ? [db.insert(proposalMajors).values(input.majors.map((majorCode) => ({ proposalId: p.id, majorCode })))] : [];
+  await db.batch([insert, types, event, ...majorRows, ...emails.map((m) => outboxInsert(db, m, p.now))]);
+}
+
+/** True when a D1 error is a unique-index violation (a replayed key or a lost race). */
+export function isUniqueViolation(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error);
+  return text.includes("UNIQUE constraint failed");
+}
+
+/**
+ * Moves a proposal from one status to another with its event and emails, atomically. Every
+ * statement is guarded by the status the caller read, and the UPDATE runs last, so inside the
+ * batch's transaction either all of them apply or none do (a racing request finds the guard false).
+ */
+export async function transitionProposal(
+  db: Database,
+  change: { id: number; from: ProposalStatus; to: ProposalStatus; actor: Actor; now: number; confirmedVia?: ConfirmedVia },
+  emails: OutboxMessage[] = [],
+): Promise<boolean> {
+  const guard = sql`EXISTS (SELECT 1 FROM ${proposals} WHERE ${proposals.id} = ${change.id} AND ${proposals.status} = ${change.from})`;
+  const event = db.run(
+    sql`INSERT INTO ${proposalEvents} (proposal_id, from_status, to_status, actor, at) SELECT ${change.id}, ${change.from}, ${change.to}, ${change.actor}, ${change.now} WHERE ${guard}`,
+  );
+  const mails = emails.map((m) => outboxInsert(db, m, change.now, guard));
+  const update = db
+    .update(proposals)
+    .set({
+      status: change.to,
+      updatedAt: change.now,
+      ...(change.confirmedVia ? { confirmedVia: change.confirmedVia } : {}),
+      ...(change.to !== "unconfirmed" ? { expiresAt: null } : {}),
+    })
+    .where(and(eq(proposals.id, change.id), eq(proposals.status, change.from)))
+    .returning({ id: proposals.id });
+  const results = await db.batch([event, ...mails, update]);
+  const updated = results.at(-1) as { id: number }[];
+  return updated.length === 1;
+}
+
+/** Expires every lapsed unconfirmed proposal in one statement pair (the cron's job). */
+export async function expireLapsed(db: Database, now: number): Promise<number> {
+  const lapsed = and(eq(proposals.status, "unconfirmed"), lte(proposals.expiresAt, now));
+  const [, updated] = await db.batch([
+    db.run(
+      sql`INSERT INTO ${proposalEvents} (proposal_id, from_status, to_status, actor, at) SELECT ${proposals.id}, 'unconfirmed', 'expired', 'system', ${now} FROM ${proposals} WHERE ${lapsed}`,
+    ),
+    db.update(proposals).set({ status: "expired", expiresAt: null, updatedAt: now }).where(lapsed).returning({ id: proposals.id }),
+  ]);
+  return updated.length;
+}

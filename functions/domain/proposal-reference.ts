@@ -1,0 +1,13 @@
+/**
+ * A proposal's readable reference, `XQ-2026-000123`: the year it arrived in China's time zone
+ * (a proposal sent at 01:00 on 1 January in Beijing belongs to the new year) and its id.
+ */
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000; // UTC+8, no daylight saving
+
+export function shanghaiYear(epochMs: number): number {
+  return new Date(epochMs + SHANGHAI_OFFSET_MS).getUTCFullYear();
+}
+
+export function proposalReference(year: number, id: number): string {
+  return `XQ-${year}-${String(id).padStart(6, "0")}`;
+}

@@ -1,0 +1,18 @@
+// Secrets and optional bindings that `wrangler types` cannot see in wrangler.toml.
+interface Env {
+  /** HMAC key for private links; 32+ random characters. */
+  TOKEN_SECRET: string;
+  TURNSTILE_SECRET_KEY?: string;
+  /** "on" adds an x-d1-queries header (benchmark only). */
+  COUNT_QUERIES?: string;
+  /** Cloudflare Email Routing `send_email` binding; absent locally, where the outbox is shown instead. */
+  EMAIL?: SendEmail;
+}
+declare namespace Cloudflare {
+  interface Env {
+    TOKEN_SECRET: string;
+    TURNSTILE_SECRET_KEY?: string;
+    COUNT_QUERIES?: string;
+    EMAIL?: SendEmail;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The Worker: one Hono app in front of everything that static assets did not answer.
+ *
+ *   security headers → cf() (assets, Astro's Cloudflare setup) → portal context
+ *   → /api/v1 (JSON) → `/` language redirect → Astro: middleware() → i18n() → pages()
+ *
+ * `i18n()` must come before `pages()`: pages() ends the chain and i18n() works on the way back.
+ * `scheduled()` runs the cron: expire unconfirmed proposals, deliver the outbox.
+ */
+import { cf } from "@astrojs/cloudflare/hono";
+import { getFetchState, i18n, middleware, pages } from "astro/hono";
+import { Hono } from "hono";
+import { createApi } from "./api/app.ts";
+import { deliverOutbox, expireProposals } from "./flows/scheduled-jobs.ts";
+import { type PortalEnv, makePortal, portalContext } from "./http/context.ts";
+import { languageRedirect } from "./http/language-redirect.ts";
+import { securityHeaders } from "./http/security-headers.ts";
+import { database } from "./db/client.ts";
+
+const app = new Hono<PortalEnv>();
+app.use(securityHeaders());
+app.use(cf());
+app.use(portalContext());
+app.route("/api/v1", createApi());
+app.get("/", languageRedirect());
+app.use(async (c, next) => {
+  getFetchState(c).locals.portal = c.var.portal;
+  await next();
+});
+app.use(middleware());
+app.use(i18n());
+app.use(pages());
+
+export default {
+  fetch: app.fetch,
+  async scheduled(_controller, env, ctx) {
+    const db = database(env.DB);
+    const now = Date.now();
+    ctx.waitUntil(
+      (async () => {
+        await expireProposals(db, now);
+        await deliverOutbox(db, env, makePortal(env, new Request("https://cron.invalid/")).config, now);
+      })(),
+    );
+  },
+} satisfies ExportedHandler<Env>;
