@@ -3,7 +3,7 @@
  * facets. A catalog page costs two statements sent in one batch (one round trip): the page of
  * programs with its total (a window function), and all facets in one UNION ALL.
  */
-import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { type AnyColumn, and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { CATALOG_PAGE_SIZE, type CatalogQuery } from "../domain/catalog-query.ts";
 import type { CooperationType } from "../domain/cooperation-type.ts";
 import { searchKey } from "../domain/text.ts";
@@ -22,6 +22,15 @@ export interface Facets {
   cities: Named[];
 }
 
+/**
+ * A column under a name of its own. D1 returns a batch's rows as objects keyed by column name,
+ * and drizzle maps them back by position; two joined columns with one name (programs.slug and
+ * partners.slug) would collapse into one key and shift every later value.
+ */
+function as<T>(column: AnyColumn | SQL, name: string) {
+  return sql<T>`${column}`.as(name);
+}
+
 const programCard = {
   slug: programs.slug,
   type: sql<CooperationType>`${programs.type}`,
@@ -35,9 +44,9 @@ const programCard = {
   status: sql<"open" | "closed">`${programs.status}`,
   featured: programs.featured,
   cityCode: programs.cityCode,
-  partnerSlug: partners.slug,
-  partnerNameZh: partners.nameZh,
-  partnerNameEn: partners.nameEn,
+  partnerSlug: as<string>(partners.slug, "partner_slug"),
+  partnerNameZh: as<string>(partners.nameZh, "partner_name_zh"),
+  partnerNameEn: as<string>(partners.nameEn, "partner_name_en"),
   majorCodes: sql<string>`(SELECT json_group_array(${programMajors.majorCode}) FROM ${programMajors} WHERE ${programMajors.programId} = ${programs.id})`,
 };
 
@@ -101,7 +110,7 @@ export interface ProgramPage {
 /** One page of the catalog and the facets to filter it, in one round trip. */
 export async function programPage(db: Database, query: CatalogQuery): Promise<ProgramPage> {
   const [rows, facetRows] = await db.batch([programPageQuery(db, query), facetsQuery(db)]);
-  return { programs: rows.map(toCard), total: rows[0]?.total ?? (query.page > 1 ? await countPrograms(db, query) : 0), facets: toFacets(facetRows) };
+  return { programs: rows.map(({ total: _total, ...row }) => toCard(row)), total: rows[0]?.total ?? (query.page > 1 ? await countPrograms(db, query) : 0), facets: toFacets(facetRows) };
 }
 
 /** Only for a page past the end, where the window function has no row to ride on. */
@@ -133,9 +142,9 @@ export async function programBySlug(db: Database, slug: string): Promise<{ progr
       ...programCard,
       descriptionZh: programs.descriptionZh,
       descriptionEn: programs.descriptionEn,
-      partnerSummaryZh: partners.summaryZh,
-      partnerSummaryEn: partners.summaryEn,
-      partnerIndustryCode: partners.industryCode,
+      partnerSummaryZh: as<string>(partners.summaryZh, "partner_summary_zh"),
+      partnerSummaryEn: as<string>(partners.summaryEn, "partner_summary_en"),
+      partnerIndustryCode: as<string>(partners.industryCode, "partner_industry_code"),
     })
     .from(programs)
     .innerJoin(partners, eq(partners.id, programs.partnerId))
