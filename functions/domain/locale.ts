@@ -32,7 +32,7 @@ export function prefixFromAcceptLanguage(header: string | null): LangPrefix {
       const [tag = "", ...params] = part.trim().split(";");
       const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
       const weight = q ? Number.parseFloat(q.slice(2)) : 1;
-      return { tag: tag.toLowerCase(), weight: Number.isFinite(weight) ? weight : 0, index };
+      return { tag: tag.trim().toLowerCase(), weight: Number.isFinite(weight) ? weight : 0, index };
     })
     .filter((entry) => entry.weight > 0)
     .sort((a, b) => b.weight - a.weight || a.index - b.index);

@@ -17,8 +17,25 @@ function base64Utf8(text: string): string {
   return btoa(binary);
 }
 
+/**
+ * A header value as RFC 2047 encoded words. An encoded word may be at most 75 characters, so
+ * longer text is split between characters (never inside one) into words of at most 45 bytes,
+ * folded onto continuation lines.
+ */
 export function encodedWord(text: string): string {
-  return /^[\x20-\x7e]*$/.test(text) ? text : `=?UTF-8?B?${base64Utf8(text)}?=`;
+  if (/^[\x20-\x7e]*$/.test(text)) return text;
+  const encoder = new TextEncoder();
+  const words: string[] = [];
+  let current = "";
+  for (const char of text) {
+    if (encoder.encode(current + char).byteLength > 45) {
+      words.push(current);
+      current = "";
+    }
+    current += char;
+  }
+  if (current) words.push(current);
+  return words.map((word) => `=?UTF-8?B?${base64Utf8(word)}?=`).join("\r\n ");
 }
 
 export function mimeMessage(m: MimeInput): string {

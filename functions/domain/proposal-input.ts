@@ -10,7 +10,7 @@ import { z } from "zod";
 import { COOPERATION_TYPES } from "./cooperation-type.ts";
 import { isValidCreditCode } from "./credit-code.ts";
 import { ORGANIZATION_SIZES } from "./organization-size.ts";
-import { normalizeMultiline, normalizeText } from "./text.ts";
+import { normalizeMultiline, normalizeProse, normalizeText } from "./text.ts";
 
 // min(1) first, so that an empty field reads as "required" rather than "too short".
 const text = (min: number, max: number) => z.string().overwrite(normalizeText).min(1).min(min).max(max);
@@ -39,10 +39,11 @@ export const contactEmail = z
 
 export const proposalInput = z
   .object({
-    orgName: text(2, 100).meta({ description: "Organization name as registered", example: "杭州示例智能装备有限公司" }),
+    orgName: z.string().overwrite(normalizeProse).min(1).min(2).max(100).meta({ description: "Organization name as registered", example: "杭州示例智能装备有限公司" }),
     creditCode: z
       .string()
       .overwrite((v) => normalizeText(v).toUpperCase())
+      .refine((v) => v === "" || isValidCreditCode(v), { params: { code: "invalid_credit_code" }, message: "invalid_credit_code" })
       .optional()
       .transform((v) => (v === "" ? undefined : v))
       .meta({ description: "Unified social credit code (GB 32100-2015), for organizations registered in mainland China" }),
@@ -50,14 +51,21 @@ export const proposalInput = z
     industry: code.meta({ description: "Industry code from GET /api/v1/programs facets" }),
     size: z.enum(ORGANIZATION_SIZES),
     city: text(1, 40),
-    website: optionalText(200).overwrite((v) => (v === undefined ? v : withScheme(v))),
+    website: z
+      .string()
+      .overwrite((v) => (normalizeText(v) === "" ? "" : withScheme(normalizeText(v))))
+      .max(200)
+      .refine((v) => v === "" || isHttpUrl(v), { params: { code: "invalid_url" }, message: "invalid_url" })
+      .optional()
+      .transform((v) => (v === "" ? undefined : v)),
     contactName: text(1, 50),
     contactRole: optionalText(50),
     contactEmail,
     contactPhone: z
       .string()
       .overwrite(normalizeText)
-      .regex(/^\+?[0-9][0-9 ()-]{5,28}[0-9]$/),
+      // Mobile (13800000000), landline with area code in brackets ((0571) 8888-6666), international.
+      .regex(/^\+?[0-9(][0-9 ()-]{5,28}[0-9]$/),
     cooperationTypes: z
       .array(z.enum(COOPERATION_TYPES))
       .min(1)
@@ -76,11 +84,6 @@ export const proposalInput = z
       ctx.addIssue({ code: "custom", path: ["creditCode"], params: { code: "registration_required" }, message: "registration_required" });
     } else if (input.creditCode !== undefined && input.registrationNumber !== undefined) {
       ctx.addIssue({ code: "custom", path: ["registrationNumber"], params: { code: "registration_one_only" }, message: "registration_one_only" });
-    } else if (input.creditCode !== undefined && !isValidCreditCode(input.creditCode)) {
-      ctx.addIssue({ code: "custom", path: ["creditCode"], params: { code: "invalid_credit_code" }, message: "invalid_credit_code" });
-    }
-    if (input.website !== undefined && !isHttpUrl(input.website)) {
-      ctx.addIssue({ code: "custom", path: ["website"], params: { code: "invalid_url" }, message: "invalid_url" });
     }
     if (input.periodStart && input.periodEnd && input.periodEnd < input.periodStart) {
       ctx.addIssue({ code: "custom", path: ["periodEnd"], params: { code: "period_order" }, message: "period_order" });
@@ -96,6 +99,59 @@ export function parseProposalInput(raw: unknown) {
 }
 export type ProposalField = keyof z.input<typeof proposalInput>;
 
+/** The form's fields, as posted (names match the schema's keys). */
+export const PROPOSAL_TEXT_FIELDS = [
+  "orgName",
+  "creditCode",
+  "registrationNumber",
+  "industry",
+  "size",
+  "city",
+  "website",
+  "contactName",
+  "contactRole",
+  "contactEmail",
+  "contactPhone",
+  "seats",
+  "periodStart",
+  "periodEnd",
+  "description",
+] as const;
+
+export interface ProposalFormValues {
+  text: Partial<Record<(typeof PROPOSAL_TEXT_FIELDS)[number], string>>;
+  cooperationTypes: string[];
+  majors: string[];
+  consent: boolean;
+}
+
+/** What the visitor typed, kept as strings so a form with errors shows it back unchanged. */
+export function proposalFormValues(form: FormData): ProposalFormValues {
+  const text: ProposalFormValues["text"] = {};
+  for (const name of PROPOSAL_TEXT_FIELDS) {
+    const value = form.get(name);
+    if (typeof value === "string") text[name] = value.slice(0, 5000);
+  }
+  const strings = (name: string) => form.getAll(name).filter((v): v is string => typeof v === "string").slice(0, 20);
+  return { text, cooperationTypes: strings("cooperationTypes"), majors: strings("majors"), consent: form.get("consent") === "yes" };
+}
+
+/**
+ * The form's values in the JSON shape the schema reads: empty optional fields left out, the
+ * seat count as a number, the consent box as true or absent. One schema then checks both paths.
+ */
+export function proposalInputFromForm(values: ProposalFormValues): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values.text)) {
+    if (value.trim() === "") continue;
+    raw[name] = name === "seats" ? (/^\s*\d+\s*$/.test(value.normalize("NFKC")) ? Number(value.normalize("NFKC")) : Number.NaN) : value;
+  }
+  raw["cooperationTypes"] = values.cooperationTypes;
+  raw["majors"] = values.majors;
+  if (values.consent) raw["consent"] = true;
+  return raw;
+}
+
 function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
@@ -107,7 +163,8 @@ function isHttpUrl(value: string): boolean {
 
 /** People type "www.example.com"; accept it as https. */
 export function withScheme(website: string): string {
-  return /^[a-z][a-z0-9+.-]*:/i.test(website) ? website : `https://${website}`;
+  // "www.example.com:8080" has a colon but no scheme: a scheme is never followed by a digit.
+  return /^[a-z][a-z0-9+.-]*:(?!\d)/i.test(website) ? website : `https://${website}`;
 }
 
 export interface FieldError {

@@ -103,6 +103,7 @@ const zh = {
   "partner.size": "规模",
   "partner.website": "网站",
   "partner.programs": "合作项目",
+  "partner.since": "合作始于",
   "partner.noPrograms": "暂无公开项目。",
   "partner.back": "返回企业列表",
 
@@ -344,6 +345,7 @@ const en: Record<MessageKey, string> = {
   "partner.size": "Size",
   "partner.website": "Website",
   "partner.programs": "Programs",
+  "partner.since": "Partner since",
   "partner.noPrograms": "No public programs yet.",
   "partner.back": "Back to partners",
 
@@ -496,7 +498,7 @@ export function translate(locale: Locale, key: MessageKey, params: Params = {}):
 }
 
 export function isMessageKey(key: string): key is MessageKey {
-  return key in zh;
+  return Object.hasOwn(zh, key);
 }
 
 /** A translator bound to one locale: `t("nav.home")`. */

@@ -1,0 +1,51 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { proposalReference, shanghaiYear } from "../../functions/domain/proposal-reference.ts";
+
+describe("proposal reference", () => {
+  it("reads as XQ, the year and the id padded to six digits", () => {
+    expect(proposalReference(2026, 123)).toBe("XQ-2026-000123");
+    expect(proposalReference(2026, 1)).toBe("XQ-2026-000001");
+    expect(proposalReference(2027, 999999)).toBe("XQ-2027-999999");
+  });
+
+  it("keeps every digit of an id beyond six digits rather than truncating it", () => {
+    expect(proposalReference(2030, 1234567)).toBe("XQ-2030-1234567");
+  });
+
+  it("gives distinct references to distinct proposals and lets the id be read back", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2000, max: 2999 }), fc.integer({ min: 1, max: 99_999_999 }), (year, id) => {
+        const reference = proposalReference(year, id);
+        const match = /^XQ-(\d{4})-(\d{6,})$/.exec(reference);
+        expect(match).not.toBeNull();
+        expect(Number(match?.[1])).toBe(year);
+        expect(Number(match?.[2])).toBe(id);
+      }),
+    );
+  });
+});
+
+describe("the year a proposal arrived, in Beijing time", () => {
+  it("puts a proposal sent at 00:00 on 1 January in Beijing into the new year", () => {
+    expect(shanghaiYear(Date.parse("2026-12-31T16:00:00.000Z"))).toBe(2027);
+  });
+
+  it("keeps a proposal sent a millisecond before midnight in Beijing in the old year", () => {
+    expect(shanghaiYear(Date.parse("2026-12-31T15:59:59.999Z"))).toBe(2026);
+  });
+
+  it("does not move the year at UTC midnight", () => {
+    expect(shanghaiYear(Date.parse("2027-01-01T00:00:00.000Z"))).toBe(2027);
+    expect(shanghaiYear(Date.parse("2026-06-30T23:59:59.999Z"))).toBe(2026);
+  });
+
+  it("agrees with the calendar in Asia/Shanghai at any moment", () => {
+    const year = new Intl.DateTimeFormat("en-US", { timeZone: "Asia/Shanghai", year: "numeric" });
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1995, 0, 1), max: Date.UTC(2100, 0, 1) }), (epochMs) => {
+        expect(shanghaiYear(epochMs)).toBe(Number(year.format(epochMs)));
+      }),
+    );
+  });
+});
