@@ -4,9 +4,20 @@
  */
 import type { Locale } from "./domain/locale.ts";
 
-export interface PortalConfig {
+/** What every page shows (header, footer): safe to read while prerendering, needs no secret. */
+export interface SiteConfig {
   college: Record<Locale, string>;
   office: { email: string; phone: string; address: Record<Locale, string> };
+}
+
+export function siteConfig(env: Env): SiteConfig {
+  return {
+    college: { "zh-CN": env.COLLEGE_NAME_ZH, en: env.COLLEGE_NAME_EN },
+    office: { email: env.OFFICE_EMAIL, phone: env.OFFICE_PHONE, address: { "zh-CN": env.OFFICE_ADDRESS_ZH, en: env.OFFICE_ADDRESS_EN } },
+  };
+}
+
+export interface PortalConfig extends SiteConfig {
   publicOrigin: string;
   staffNotifyEmail: string;
   mailFrom: string;
@@ -22,8 +33,7 @@ export function portalConfig(env: Env): PortalConfig {
     throw new Error("TOKEN_SECRET is missing or shorter than 32 characters (see README: Configuration)");
   }
   return {
-    college: { "zh-CN": env.COLLEGE_NAME_ZH, en: env.COLLEGE_NAME_EN },
-    office: { email: env.OFFICE_EMAIL, phone: env.OFFICE_PHONE, address: { "zh-CN": env.OFFICE_ADDRESS_ZH, en: env.OFFICE_ADDRESS_EN } },
+    ...siteConfig(env),
     publicOrigin: env.PUBLIC_ORIGIN.replace(/\/$/, ""),
     staffNotifyEmail: env.STAFF_NOTIFY_EMAIL,
     mailFrom: env.MAIL_FROM,

@@ -33,6 +33,6 @@ export function securityHeaders(): MiddlewareHandler {
     }
     const csp = headers.get("content-security-policy");
     if (!csp) headers.set("content-security-policy", BASE_CSP);
-    else if (!csp.includes("frame-ancestors")) headers.set("content-security-policy", `${csp}; frame-ancestors 'none'`);
+    else if (!csp.includes("frame-ancestors")) headers.set("content-security-policy", `${csp.replace(/[;\s]+$/, "")}; frame-ancestors 'none'`);
   };
 }
