@@ -47,7 +47,7 @@ const programCard = {
   partnerSlug: as<string>(partners.slug, "partner_slug"),
   partnerNameZh: as<string>(partners.nameZh, "partner_name_zh"),
   partnerNameEn: as<string>(partners.nameEn, "partner_name_en"),
-  majorCodes: sql<string>`(SELECT json_group_array(${programMajors.majorCode}) FROM ${programMajors} WHERE ${programMajors.programId} = ${programs.id})`,
+  majorCodes: sql<string>`(SELECT json_group_array(${programMajors.majorCode}) FROM ${programMajors} WHERE ${programMajors.programId} = ${programs}.id)`,
 };
 
 type ProgramCardRow = Omit<Awaited<ReturnType<typeof programPageQuery>>[number], "total">;
@@ -180,7 +180,9 @@ const partnerSummary = {
   summaryZh: partners.summaryZh,
   summaryEn: partners.summaryEn,
   sinceYear: partners.sinceYear,
-  programCount: sql<number>`(SELECT count(*) FROM ${programs} WHERE ${programs.partnerId} = ${partners.id} AND ${programs.status} <> 'draft')`,
+  // The partner's id named in full: in a select from one table drizzle leaves columns unqualified,
+  // and inside this subquery a bare "id" would be the program's own id.
+  programCount: sql<number>`(SELECT count(*) FROM ${programs} WHERE ${programs}.partner_id = ${partners}.id AND ${programs.status} <> 'draft')`,
 };
 
 export async function partnerList(db: Database): Promise<{ partners: PartnerSummary[]; facets: Facets }> {

@@ -5,7 +5,7 @@
 import { and, asc, count, desc, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Locale } from "../domain/locale.ts";
 import type { Database } from "./client.ts";
-import { OUTBOX_KINDS, outbox } from "./schema.ts";
+import { OUTBOX_KINDS, outbox, proposals } from "./schema.ts";
 
 export interface OutboxMessage {
   kind: (typeof OUTBOX_KINDS)[number];
@@ -15,11 +15,31 @@ export interface OutboxMessage {
   bodyText: string;
 }
 
-/** An INSERT for the batch; with a guard, the row is written only where the guard holds. */
+/**
+ * An INSERT for a batch. With a guard (a condition on the proposal row), the email is written
+ * only while the guard holds, so it lands exactly when the change it reports does. The guarded
+ * one is an INSERT … SELECT through the query builder, not `db.run(sql)`: drizzle's D1 batch
+ * cannot bind a raw statement's parameters (drizzle-orm#2277).
+ */
 export function outboxInsert(db: Database, m: OutboxMessage, now: number, guard?: SQL) {
   if (!guard) return db.insert(outbox).values({ ...m, createdAt: now });
-  return db.run(
-    sql`INSERT INTO ${outbox} (kind, to_address, locale, subject, body_text, created_at) SELECT ${m.kind}, ${m.toAddress}, ${m.locale}, ${m.subject}, ${m.bodyText}, ${now} WHERE ${guard}`,
+  return db.insert(outbox).select(
+    db
+      // Every column, in table order: drizzle's INSERT … SELECT wants exactly that.
+      .select({
+        id: sql<number>`NULL`.as("id"),
+        kind: sql<string>`${m.kind}`.as("kind"),
+        toAddress: sql<string>`${m.toAddress}`.as("to_address"),
+        locale: sql<string>`${m.locale}`.as("locale"),
+        subject: sql<string>`${m.subject}`.as("subject"),
+        bodyText: sql<string>`${m.bodyText}`.as("body_text"),
+        createdAt: sql<number>`${now}`.as("created_at"),
+        sentAt: sql<number | null>`NULL`.as("sent_at"),
+        attempts: sql<number>`0`.as("attempts"),
+        lastError: sql<string | null>`NULL`.as("last_error"),
+      })
+      .from(proposals)
+      .where(guard),
   );
 }
 

@@ -2,7 +2,7 @@
  * Queries for cooperation proposals. Every change is one `db.batch()`: the proposal row, its
  * status event and the emails it triggers land together or not at all.
  */
-import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { CooperationType } from "../domain/cooperation-type.ts";
 import type { Locale } from "../domain/locale.ts";
 import type { ProposalInput } from "../domain/proposal-input.ts";
@@ -33,7 +33,7 @@ export interface ProposalRecord {
 
 const record = {
   id: proposals.id,
-  cooperationTypes: sql<CooperationType[]>`(SELECT json_group_array(${proposalCooperationTypes.type}) FROM ${proposalCooperationTypes} WHERE ${proposalCooperationTypes.proposalId} = ${proposals.id})`.mapWith((v: string) => JSON.parse(v) as CooperationType[]),
+  cooperationTypes: sql<CooperationType[]>`(SELECT json_group_array(${proposalCooperationTypes.type}) FROM ${proposalCooperationTypes} WHERE ${proposalCooperationTypes.proposalId} = ${proposals}.id)`.mapWith((v: string) => JSON.parse(v) as CooperationType[]),
   contactPhone: proposals.contactPhone,
   description: proposals.description,
   reference: proposals.reference,
@@ -64,9 +64,9 @@ export async function proposalByStatusHash(db: Database, hash: string): Promise<
     db.select(record).from(proposals).where(byHash),
     db
       .select({
-        fromStatus: sql<ProposalStatus | null>`${proposalEvents.fromStatus}`,
-        toStatus: sql<ProposalStatus>`${proposalEvents.toStatus}`,
-        actor: sql<Actor>`${proposalEvents.actor}`,
+        fromStatus: sql<ProposalStatus | null>`${proposalEvents.fromStatus}`.as("from_status"),
+        toStatus: sql<ProposalStatus>`${proposalEvents.toStatus}`.as("to_status"),
+        actor: sql<Actor>`${proposalEvents.actor}`.as("actor"),
         at: proposalEvents.at,
       })
       .from(proposalEvents)
@@ -187,20 +187,38 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * Moves a proposal from one status to another with its event and emails, atomically. Every
- * statement is guarded by the status the caller read, and the UPDATE runs last, so inside the
- * batch's transaction either all of them apply or none do (a racing request finds the guard false).
+ * A status event for each proposal the condition picks, as an INSERT … SELECT (drizzle wants
+ * every column, in table order). Built with the query builder rather than `db.run(sql)`:
+ * drizzle's D1 batch cannot bind a raw statement's parameters (drizzle-orm#2277).
+ */
+function eventsWhere(db: Database, where: SQL | undefined, e: { from: ProposalStatus; to: ProposalStatus; actor: Actor; now: number }) {
+  return db.insert(proposalEvents).select(
+    db
+      .select({
+        id: sql<number>`NULL`.as("id"),
+        proposalId: proposals.id,
+        fromStatus: sql<string>`${e.from}`.as("from_status"),
+        toStatus: sql<string>`${e.to}`.as("to_status"),
+        actor: sql<string>`${e.actor}`.as("actor"),
+        at: sql<number>`${e.now}`.as("at"),
+      })
+      .from(proposals)
+      .where(where),
+  );
+}
+
+/**
+ * Moves a proposal from one status to another with its event and emails, atomically. Event and
+ * emails are selected from the proposal row while it is still in the status the caller read,
+ * and the guarded UPDATE runs last: inside the batch's transaction all of them apply or, if a
+ * racing request got there first, none do.
  */
 export async function transitionProposal(
   db: Database,
   change: { id: number; from: ProposalStatus; to: ProposalStatus; actor: Actor; now: number; confirmedVia?: ConfirmedVia },
   emails: OutboxMessage[] = [],
 ): Promise<boolean> {
-  const guard = sql`EXISTS (SELECT 1 FROM ${proposals} WHERE ${proposals.id} = ${change.id} AND ${proposals.status} = ${change.from})`;
-  const event = db.run(
-    sql`INSERT INTO ${proposalEvents} (proposal_id, from_status, to_status, actor, at) SELECT ${change.id}, ${change.from}, ${change.to}, ${change.actor}, ${change.now} WHERE ${guard}`,
-  );
-  const mails = emails.map((m) => outboxInsert(db, m, change.now, guard));
+  const guard = and(eq(proposals.id, change.id), eq(proposals.status, change.from));
   const update = db
     .update(proposals)
     .set({
@@ -209,20 +227,18 @@ export async function transitionProposal(
       ...(change.confirmedVia ? { confirmedVia: change.confirmedVia } : {}),
       ...(change.to !== "unconfirmed" ? { expiresAt: null } : {}),
     })
-    .where(and(eq(proposals.id, change.id), eq(proposals.status, change.from)))
+    .where(guard)
     .returning({ id: proposals.id });
-  const results = await db.batch([event, ...mails, update]);
+  const results = await db.batch([eventsWhere(db, guard, change), ...emails.map((m) => outboxInsert(db, m, change.now, guard)), update]);
   const updated = results.at(-1) as { id: number }[];
   return updated.length === 1;
 }
 
-/** Expires every lapsed unconfirmed proposal in one statement pair (the cron's job). */
+/** Expires every lapsed unconfirmed proposal, with a "system" event each, in one batch (the cron's job). */
 export async function expireLapsed(db: Database, now: number): Promise<number> {
   const lapsed = and(eq(proposals.status, "unconfirmed"), lte(proposals.expiresAt, now));
   const [, updated] = await db.batch([
-    db.run(
-      sql`INSERT INTO ${proposalEvents} (proposal_id, from_status, to_status, actor, at) SELECT ${proposals.id}, 'unconfirmed', 'expired', 'system', ${now} FROM ${proposals} WHERE ${lapsed}`,
-    ),
+    eventsWhere(db, lapsed, { from: "unconfirmed", to: "expired", actor: "system", now }),
     db.update(proposals).set({ status: "expired", expiresAt: null, updatedAt: now }).where(lapsed).returning({ id: proposals.id }),
   ]);
   return updated.length;

@@ -74,10 +74,11 @@ async function enforceRateLimit(limiter: RateLimit, key: string): Promise<void> 
 }
 
 export async function submitProposal(ctx: IntakeContext, raw: unknown, meta: SubmitMeta): Promise<SubmitResult> {
-  await enforceRateLimit(ctx.limiter, `proposal:${ctx.clientIp ?? "unknown"}`);
   const parsed = parseProposalInput(raw);
   if (!parsed.success) throw new AppError("validation", fieldErrors(parsed.error));
   const input = parsed.data;
+  // Counted after validation: someone correcting a form is not slowed down, writes are.
+  await enforceRateLimit(ctx.limiter, `proposal:${ctx.clientIp ?? "unknown"}`);
 
   const facts = await intakeFacts(ctx.db, {
     idempotencyKey: meta.idempotencyKey,

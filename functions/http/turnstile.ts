@@ -34,11 +34,18 @@ export async function verifyTurnstile(check: TurnstileCheck, fetcher: typeof fet
   if (check.remoteIp) body.set("remoteip", check.remoteIp);
   // Lets siteverify recognise our own retry of the same token.
   body.set("idempotency_key", check.idempotencyKey.slice(0, 36));
-  try {
-    const response = await fetcher(SITEVERIFY_URL, { method: "POST", body, signal: AbortSignal.timeout(check.timeoutMs) });
+  const deadline = AbortSignal.timeout(check.timeoutMs);
+  const ask = async (): Promise<TurnstileOutcome> => {
+    const response = await fetcher(SITEVERIFY_URL, { method: "POST", body, signal: deadline });
     if (!response.ok) return "unavailable";
     const result: unknown = await response.json();
     return typeof result === "object" && result !== null && "success" in result && result.success === true ? "passed" : "failed";
+  };
+  // The deadline holds on its own, not only through the signal: a fetcher that ignores it (or
+  // a body that stalls) must not keep the visitor's proposal waiting.
+  const late = new Promise<TurnstileOutcome>((resolve) => deadline.addEventListener("abort", () => resolve("unavailable"), { once: true }));
+  try {
+    return await Promise.race([ask(), late]);
   } catch {
     return "unavailable";
   }
