@@ -57,7 +57,7 @@ export const proposalReceiptSchema = z
   .object({
     reference: z.string().openapi({ example: "XQ-2026-000123" }),
     status: z.enum(PROPOSAL_STATUSES),
-    statusUrl: z.string().url().openapi({ description: "Private link to the status page; keep it secret" }),
+    statusUrl: z.url().openapi({ description: "Private link to the status page; keep it secret" }),
     confirmation: z.enum(["not-needed", "sent", "limited"]).openapi({ description: "Whether the contact must confirm by email" }),
     replayed: z.boolean().openapi({ description: "True when this Idempotency-Key was already used; the original proposal is returned" }),
   })
