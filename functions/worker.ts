@@ -12,7 +12,8 @@ import { getFetchState, i18n, middleware, pages } from "astro/hono";
 import { Hono } from "hono";
 import { createApi } from "./api/app.ts";
 import { deliverOutbox, expireProposals } from "./flows/scheduled-jobs.ts";
-import { type PortalEnv, makePortal, portalContext } from "./http/context.ts";
+import { portalConfig } from "./config.ts";
+import { type PortalEnv, portalContext } from "./http/context.ts";
 import { languageRedirect } from "./http/language-redirect.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { database } from "./db/client.ts";
@@ -39,7 +40,7 @@ export default {
     ctx.waitUntil(
       (async () => {
         await expireProposals(db, now);
-        await deliverOutbox(db, env, makePortal(env, new Request("https://cron.invalid/")).config, now);
+        await deliverOutbox(db, env, portalConfig(env), now);
       })(),
     );
   },
