@@ -5,7 +5,7 @@
  * the configuration `astro build` produced from wrangler.toml.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { seedSql } from "./seed-sql.ts";
@@ -13,6 +13,9 @@ import { quietEnv, run, TURNSTILE_TEST_SECRET } from "./local-env.ts";
 
 export interface BuiltWorker {
   url: string;
+  /** The wrangler configuration it runs with, and its local D1 state (for `wrangler d1 execute`). */
+  configPath: string;
+  state: string;
   stop: () => Promise<void>;
 }
 
@@ -23,11 +26,15 @@ export interface BuiltWorkerOptions {
   vars?: Record<string, string>;
   /** Build first (default true); false when the caller knows dist/ is fresh. */
   build?: boolean;
+  /** Keep the local D1 state after stop() (to read it afterwards; the caller removes it). */
+  keepState?: boolean;
 }
 
 const BUILT_CONFIG = "dist/server/wrangler.json";
 
 export async function startBuiltWorker(options: BuiltWorkerOptions): Promise<BuiltWorker> {
+  const url = `http://localhost:${options.port}`;
+  if (await answers(url)) throw new Error(`Something already answers on port ${options.port}; stop it or choose another port.`);
   if (options.build !== false || !existsSync(BUILT_CONFIG)) run("npx", ["astro", "build"], ["ignore", "ignore", "inherit"]);
   const config = JSON.parse(readFileSync(BUILT_CONFIG, "utf8")) as { ratelimits?: { simple: { limit: number; period: number } }[] };
   if (options.rateLimit !== undefined) {
@@ -41,7 +48,6 @@ export async function startBuiltWorker(options: BuiltWorkerOptions): Promise<Bui
   writeFileSync(seed, seedSql());
   run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "-c", configPath, "--persist-to", state], ["ignore", "ignore", "inherit"]);
   run("npx", ["wrangler", "d1", "execute", "DB", "--local", "-c", configPath, "--persist-to", state, `--file=${seed}`], ["ignore", "ignore", "inherit"]);
-  const url = `http://localhost:${options.port}`;
   const vars = {
     TOKEN_SECRET: "local-test-secret-local-test-secret-0123",
     TURNSTILE_SECRET_KEY: TURNSTILE_TEST_SECRET,
@@ -55,7 +61,24 @@ export async function startBuiltWorker(options: BuiltWorkerOptions): Promise<Bui
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   await waitUntilUp(url, child, () => stderr);
-  return { url, stop: () => stopProcess(child) };
+  return {
+    url,
+    configPath,
+    state,
+    stop: async () => {
+      await stopProcess(child);
+      if (!options.keepState) rmSync(state, { recursive: true, force: true });
+    },
+  };
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(1000) });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function waitUntilUp(url: string, child: ChildProcess, log: () => string): Promise<void> {

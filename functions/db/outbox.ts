@@ -2,7 +2,7 @@
  * The email outbox. Messages are written in the same batch as the change they report and
  * delivered later by `scheduled()`, so a failed send never loses or undoes the change.
  */
-import { and, asc, count, desc, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, type AnyColumn, asc, count, desc, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Locale } from "../domain/locale.ts";
 import type { Database } from "./client.ts";
 import { OUTBOX_KINDS, outbox, proposals } from "./schema.ts";
@@ -16,13 +16,15 @@ export interface OutboxMessage {
 }
 
 /**
- * An INSERT for a batch. With a guard (a condition on the proposal row), the email is written
+ * An INSERT for a batch. With a guard (a condition on a proposal row), the email is written
  * only while the guard holds, so it lands exactly when the change it reports does. The guarded
  * one is an INSERT … SELECT through the query builder, not `db.run(sql)`: drizzle's D1 batch
  * cannot bind a raw statement's parameters (drizzle-orm#2277).
  */
-export function outboxInsert(db: Database, m: OutboxMessage, now: number, guard?: SQL) {
+export function outboxInsert(db: Database, m: OutboxMessage, now: number, guard?: SQL, fill?: { placeholder: string; value: AnyColumn }) {
   if (!guard) return db.insert(outbox).values({ ...m, createdAt: now });
+  // With `fill`, a placeholder in subject and body becomes a value of the guarded proposal row.
+  const text = (value: string) => (fill ? sql<string>`replace(${value}, ${fill.placeholder}, ${fill.value})` : sql<string>`${value}`);
   return db.insert(outbox).select(
     db
       // Every column, in table order: drizzle's INSERT … SELECT wants exactly that.
@@ -31,8 +33,8 @@ export function outboxInsert(db: Database, m: OutboxMessage, now: number, guard?
         kind: sql<string>`${m.kind}`.as("kind"),
         toAddress: sql<string>`${m.toAddress}`.as("to_address"),
         locale: sql<string>`${m.locale}`.as("locale"),
-        subject: sql<string>`${m.subject}`.as("subject"),
-        bodyText: sql<string>`${m.bodyText}`.as("body_text"),
+        subject: text(m.subject).as("subject"),
+        bodyText: text(m.bodyText).as("body_text"),
         createdAt: sql<number>`${now}`.as("created_at"),
         sentAt: sql<number | null>`NULL`.as("sent_at"),
         attempts: sql<number>`0`.as("attempts"),

@@ -91,27 +91,25 @@ export interface IntakeFacts {
   existing: ProposalRecord | undefined;
   unknownIndustry: boolean;
   unknownMajors: string[];
-  nextId: number;
   confirmationsToday: number;
 }
 
 /**
  * Everything the intake needs to know before it writes, in one round trip: a proposal already
- * stored under this idempotency key, codes the reference tables do not have, the next id, and how
- * many confirmation emails the address got in the last day.
+ * stored under this idempotency key, codes the reference tables do not have, and how many
+ * confirmation emails the address got in the last day.
  */
 export async function intakeFacts(
   db: Database,
   q: { idempotencyKey: string; industry: string; majors: string[]; email: string; since: number },
 ): Promise<IntakeFacts> {
-  const [existing, codes, next, sent] = await db.batch([
+  const [existing, codes, sent] = await db.batch([
     db.select(record).from(proposals).where(eq(proposals.idempotencyKey, q.idempotencyKey)),
     db
       .select({ kind: sql<string>`'industry'`, code: industries.code })
       .from(industries)
       .where(eq(industries.code, q.industry))
       .unionAll(db.select({ kind: sql<string>`'major'`, code: majors.code }).from(majors).where(inArray(majors.code, q.majors.length ? q.majors : [""]))),
-    db.select({ id: sql<number>`coalesce(max(${proposals.id}), 0) + 1` }).from(proposals),
     emailCountQuery(db, q.email, "proposal-confirm", q.since),
   ]);
   const found = new Set(codes.map((r) => `${r.kind}:${r.code}`));
@@ -119,14 +117,11 @@ export async function intakeFacts(
     existing: existing[0],
     unknownIndustry: !found.has(`industry:${q.industry}`),
     unknownMajors: q.majors.filter((m) => !found.has(`major:${m}`)),
-    nextId: next[0]?.id ?? 1,
     confirmationsToday: sent[0]?.n ?? 0,
   };
 }
 
 export interface NewProposal {
-  id: number;
-  reference: string;
   input: ProposalInput;
   status: "submitted" | "unconfirmed";
   confirmedVia: ConfirmedVia | null;
@@ -134,20 +129,28 @@ export interface NewProposal {
   idempotencyKey: string;
   statusTokenHash: string;
   confirmTokenHash: string | null;
+  /** The year in the reference, XQ-<year>-<id>. */
+  year: number;
   now: number;
   expiresAt: number | null;
 }
 
+/** Stands for the reference in emails written before it exists; the batch puts the real one in. */
+export const REFERENCE_PLACEHOLDER = "\u{E000}reference\u{E000}";
+
 /**
- * Stores a proposal with its types, majors, first event and emails in one atomic batch.
- * A second submit with the same idempotency key, or a race for the same id, fails a unique
- * index and rolls the whole batch back; the caller tells the two apart.
+ * Stores a proposal with its types, majors, first event and emails in one atomic batch, and
+ * returns its reference. SQLite allocates the id, so concurrent proposals never compete for one;
+ * the reference is derived from it inside the batch (the row briefly holds a provisional one),
+ * and the emails get it by replacing REFERENCE_PLACEHOLDER as they are copied in.
+ * A second submit with the same idempotency key fails its unique index and rolls everything back.
  */
-export async function insertProposal(db: Database, p: NewProposal, emails: OutboxMessage[]): Promise<void> {
+export async function insertProposal(db: Database, p: NewProposal, emails: OutboxMessage[]): Promise<string> {
   const { input } = p;
+  const byKey = eq(proposals.idempotencyKey, p.idempotencyKey);
+  const proposalId = sql<number>`(SELECT ${proposals.id} FROM ${proposals} WHERE ${proposals.idempotencyKey} = ${p.idempotencyKey})`;
   const insert = db.insert(proposals).values({
-    id: p.id,
-    reference: p.reference,
+    reference: `provisional:${p.idempotencyKey}`,
     status: p.status,
     confirmedVia: p.confirmedVia,
     orgName: input.orgName,
@@ -174,10 +177,19 @@ export async function insertProposal(db: Database, p: NewProposal, emails: Outbo
     updatedAt: p.now,
     expiresAt: p.expiresAt,
   });
-  const types = db.insert(proposalCooperationTypes).values(input.cooperationTypes.map((type) => ({ proposalId: p.id, type })));
-  const event = db.insert(proposalEvents).values({ proposalId: p.id, fromStatus: null, toStatus: p.status, actor: "enterprise", at: p.now });
-  const majorRows = input.majors.length ? [db.insert(proposalMajors).values(input.majors.map((majorCode) => ({ proposalId: p.id, majorCode })))] : [];
-  await db.batch([insert, types, event, ...majorRows, ...emails.map((m) => outboxInsert(db, m, p.now))]);
+  const reference = db
+    .update(proposals)
+    .set({ reference: sql`printf('XQ-%d-%06d', ${p.year}, ${proposals.id})` })
+    .where(byKey);
+  const types = db.insert(proposalCooperationTypes).values(input.cooperationTypes.map((type) => ({ proposalId, type })));
+  const event = db.insert(proposalEvents).values({ proposalId, fromStatus: null, toStatus: p.status, actor: "enterprise", at: p.now });
+  const majorRows = input.majors.length ? [db.insert(proposalMajors).values(input.majors.map((majorCode) => ({ proposalId, majorCode })))] : [];
+  const mails = emails.map((m) => outboxInsert(db, m, p.now, byKey, { placeholder: REFERENCE_PLACEHOLDER, value: proposals.reference }));
+  const readBack = db.select({ reference: proposals.reference }).from(proposals).where(byKey);
+  const results = await db.batch([insert, reference, types, event, ...majorRows, ...mails, readBack]);
+  const stored = (results.at(-1) as { reference: string }[])[0]?.reference;
+  if (!stored) throw new Error("the proposal batch returned no reference");
+  return stored;
 }
 
 /** True when a D1 error is a unique-index violation (a replayed key or a lost race). */

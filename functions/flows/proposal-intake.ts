@@ -13,6 +13,7 @@ import {
   intakeFacts,
   isUniqueViolation,
   proposalByConfirmHash,
+  REFERENCE_PLACEHOLDER,
   proposalByStatusHash,
   proposalsByContactEmail,
   transitionProposal,
@@ -23,7 +24,7 @@ import { type Locale, prefixOfLocale } from "../domain/locale.ts";
 import { confirmEmail, receivedEmail, staffNotificationEmail, statusLinksEmail } from "../domain/proposal-emails.ts";
 import { contactEmail, type FieldError, fieldErrors, parseProposalInput, type ProposalInput } from "../domain/proposal-input.ts";
 import { effectiveStatus, nextStatus, UNCONFIRMED_LIFETIME_MS, type ProposalStatus } from "../domain/proposal-status.ts";
-import { proposalReference, shanghaiYear } from "../domain/proposal-reference.ts";
+import { shanghaiYear } from "../domain/proposal-reference.ts";
 import { AppError } from "../http/app-error.ts";
 import { verifyTurnstile } from "../http/turnstile.ts";
 
@@ -106,16 +107,15 @@ export async function submitProposal(ctx: IntakeContext, raw: unknown, meta: Sub
 
   const statusToken = await linkToken(ctx.config.tokenSecret, "status", meta.idempotencyKey);
   const confirmToken = confirmed ? null : await linkToken(ctx.config.tokenSecret, "confirm", meta.idempotencyKey);
-  const reference = proposalReference(shanghaiYear(ctx.now), facts.nextId);
   const confirmation: Confirmation = confirmed ? "not-needed" : facts.confirmationsToday < CONFIRMATIONS_PER_DAY ? "sent" : "limited";
-  const emails = intakeEmails(ctx, input, meta.locale, reference, statusToken, confirmToken, confirmation);
+  const emails = intakeEmails(ctx, input, meta.locale, REFERENCE_PLACEHOLDER, statusToken, confirmToken, confirmation);
 
+  let reference: string;
   try {
-    await insertProposal(
+    reference = await insertProposal(
       ctx.db,
       {
-        id: facts.nextId,
-        reference,
+        year: shanghaiYear(ctx.now),
         input,
         status: confirmed ? "submitted" : "unconfirmed",
         confirmedVia: confirmed ? "turnstile" : null,
@@ -130,16 +130,13 @@ export async function submitProposal(ctx: IntakeContext, raw: unknown, meta: Sub
     );
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    // Either the same form arrived twice at once (replay it) or another proposal took this id
-    // between our read and write (try again with the next one).
+    // The same form arrived twice at once, and the other copy was stored first: answer with it.
     const again = await intakeFacts(ctx.db, { idempotencyKey: meta.idempotencyKey, industry: input.industry, majors: [], email: input.contactEmail, since: ctx.now - DAY_MS });
-    if (again.existing) return replay(ctx, again.existing);
-    return submitProposal({ ...ctx, limiter: unlimited }, raw, meta);
+    if (!again.existing) throw error;
+    return replay(ctx, again.existing);
   }
   return { reference, status: confirmed ? "submitted" : "unconfirmed", statusToken, confirmation, contactEmail: input.contactEmail, replayed: false };
 }
-
-const unlimited: RateLimit = { limit: async () => ({ success: true }) };
 
 async function replay(ctx: IntakeContext, existing: ProposalRecord): Promise<SubmitResult> {
   return {
