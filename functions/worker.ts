@@ -2,7 +2,7 @@
  * The Worker: one Hono app in front of everything that static assets did not answer.
  *
  *   security headers → cf() (assets, Astro's Cloudflare setup) → portal context
- *   → /api/v1 (JSON) → `/` language redirect → edge cache of public pages
+ *   → /api/v1 (JSON) → `/` language redirect → 404 page → edge cache of public pages
  *   → Astro: middleware() → i18n() → pages()
  *
  * `i18n()` must come before `pages()`: pages() ends the chain and i18n() works on the way back.
@@ -16,6 +16,7 @@ import { deliverOutbox, expireProposals } from "./flows/scheduled-jobs.ts";
 import { portalConfig } from "./config.ts";
 import { type PortalEnv, portalContext } from "./http/context.ts";
 import { languageRedirect } from "./http/language-redirect.ts";
+import { notFoundPage } from "./http/not-found-page.ts";
 import { publicPageCache } from "./http/page-cache.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { database } from "./db/client.ts";
@@ -26,6 +27,7 @@ app.use(cf());
 app.use(portalContext());
 app.route("/api/v1", createApi());
 app.get("/", languageRedirect());
+app.use(notFoundPage());
 app.use(publicPageCache());
 app.use(async (c, next) => {
   getFetchState(c).locals.portal = c.var.portal;
