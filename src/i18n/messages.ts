@@ -36,7 +36,7 @@ const zh = {
   "home.enterprises": "企业如何参与",
   "home.enterprises.text": "无需注册账号：填写合作意向表，合作办公室会在 5 个工作日内联系您。您会收到一个编号和一个私人链接，可以随时查看进度。",
 
-  "type.internship": "顶岗实习",
+  "type.internship": "岗位实习",
   "type.apprenticeship": "现代学徒制",
   "type.order-class": "订单班",
   "type.training-base": "实训基地",
