@@ -103,7 +103,7 @@ describe("the note to the cooperation office", () => {
   });
 
   it("lists the cooperation types by their Chinese names", () => {
-    expect(note.bodyText).toContain("合作形式：顶岗实习、订单班、联合实验室 / 研发");
+    expect(note.bodyText).toContain("合作形式：岗位实习、订单班、联合实验室 / 研发");
     expect(note.bodyText).not.toContain("order-class");
   });
 
