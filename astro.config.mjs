@@ -21,6 +21,8 @@ export default defineConfig({
   build: { format: "file", inlineStylesheets: "never" },
   // Astro hashes its own scripts and styles into the CSP; the rest is our baseline.
   security: {
+    // functions/http/csrf.ts checks every non-GET request, forms and JSON alike.
+    checkOrigin: false,
     csp: {
       directives: ["default-src 'self'", "img-src 'self' data:", "object-src 'none'", "base-uri 'self'", "form-action 'self'"],
     },

@@ -1,9 +1,9 @@
 /**
  * The Worker: one Hono app in front of everything that static assets did not answer.
  *
- *   security headers → cf() (assets, Astro's Cloudflare setup) → portal context
- *   → /api/v1 (JSON) → `/` language redirect → 404 page → edge cache of public pages
- *   → Astro: middleware() → i18n() → pages()
+ *   security headers → cf() (assets, Astro's Cloudflare setup) → /api/v1 (JSON)
+ *   → portal context → session → CSRF check → `/` language redirect → 404 page
+ *   → edge cache of public pages → Astro: middleware() (permissions) → i18n() → pages()
  *
  * `i18n()` must come before `pages()`: pages() ends the chain and i18n() works on the way back.
  * `scheduled()` runs the cron: expire unconfirmed proposals, deliver the outbox.
@@ -15,6 +15,8 @@ import { createApi } from "./api/app.ts";
 import { deliverOutbox, expireProposals } from "./flows/scheduled-jobs.ts";
 import { portalConfig } from "./config.ts";
 import { type PortalEnv, portalContext } from "./http/context.ts";
+import { csrfGuard } from "./http/csrf.ts";
+import { sessionContext } from "./http/session.ts";
 import { languageRedirect } from "./http/language-redirect.ts";
 import { notFoundPage } from "./http/not-found-page.ts";
 import { publicPageCache } from "./http/page-cache.ts";
@@ -24,8 +26,11 @@ import { database } from "./db/client.ts";
 const app = new Hono<PortalEnv>();
 app.use(securityHeaders());
 app.use(cf());
-app.use(portalContext());
+// The API brings its own context, session, CSRF and permission middleware (it also runs alone in tests).
 app.route("/api/v1", createApi());
+app.use(portalContext());
+app.use(sessionContext());
+app.use(csrfGuard());
 app.get("/", languageRedirect());
 app.use(notFoundPage());
 app.use(publicPageCache());

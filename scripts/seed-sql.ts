@@ -4,7 +4,9 @@
  * second run keeps what is there and adds nothing twice. Used by `npm run seed` and by the
  * workerd tests' setup.
  */
+import { hashPasswordSync } from "../functions/auth/password.ts";
 import { searchKey } from "../functions/domain/text.ts";
+import { DEMO_ACCOUNTS } from "./demo-accounts.ts";
 import { cities, industries, majors, partners, programs } from "./demo-data.ts";
 import type { DemoNamed } from "./demo-data.types.ts";
 
@@ -89,6 +91,26 @@ export function seedSql(): string {
       }),
     );
     for (const code of p.majors) lines.push(insert("program_majors", { program_id: id, major_code: code }));
+  });
+  DEMO_ACCOUNTS.forEach((a, i) => {
+    const partnerId = a.partnerSlug ? partnerIds.get(a.partnerSlug) : null;
+    if (partnerId === undefined) throw new Error(`demo account ${a.signIn}: unknown partner ${a.partnerSlug}`);
+    lines.push(
+      insert("users", {
+        id: i + 1,
+        role: a.role,
+        name: a.name,
+        email: a.email,
+        student_number: a.studentNumber,
+        partner_id: partnerId,
+        major_code: a.majorCode,
+        cohort: a.cohort,
+        locale: "zh-CN",
+        password_hash: hashPasswordSync(a.password),
+        created_at: SEEDED_AT,
+        updated_at: SEEDED_AT,
+      }),
+    );
   });
   return `${lines.join("\n")}\n`;
 }

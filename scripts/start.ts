@@ -4,6 +4,7 @@
  * and serves the built Worker at http://localhost:8787 with the email outbox page switched on.
  */
 import { spawn } from "node:child_process";
+import { DEMO_ACCOUNTS } from "./demo-accounts.ts";
 import { ensureDevVars, quietEnv, run } from "./local-env.ts";
 
 const port = process.env["PORT"] ?? "8787";
@@ -20,6 +21,9 @@ server.stdout.on("data", (chunk: Buffer) => {
   process.stdout.write(text);
   if (text.includes("Ready on")) {
     console.log(`\n  Xiaoqi is running: http://localhost:${port}\n  Email outbox (local only): http://localhost:${port}/zh/dev/outbox\n`);
+    console.log(`  Demo accounts (local demo only; sign in at http://localhost:${port}/zh/sign-in):`);
+    for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(10)} ${a.signIn.padEnd(26)} ${a.password}`);
+    console.log("");
   }
 });
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -5,7 +5,10 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { AppError } from "../http/app-error.ts";
 import { type PortalEnv, portalContext } from "../http/context.ts";
+import { csrfGuard } from "../http/csrf.ts";
+import { apiGuard } from "../http/guard.ts";
 import { problemResponse } from "../http/problem.ts";
+import { sessionContext } from "../http/session.ts";
 import { partners } from "./partners.ts";
 import { programs } from "./programs.ts";
 import { proposals } from "./proposals.ts";
@@ -14,11 +17,15 @@ import { validationHook } from "./validation-hook.ts";
 export function createApi() {
   const api = new OpenAPIHono<PortalEnv>({ defaultHook: validationHook });
   api.use(portalContext());
+  api.use(sessionContext());
+  api.use(csrfGuard());
+  api.use(apiGuard());
   api.use(async (c, next) => {
     await next();
     c.header("cache-control", c.res.headers.get("cache-control") ?? "no-store");
   });
   api.get("/health", (c) => c.json({ ok: true }));
+  api.get("/me", (c) => c.json({ user: c.var.portal.user }));
   api.route("/programs", programs);
   api.route("/partners", partners);
   api.route("/proposals", proposals);

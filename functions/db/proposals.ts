@@ -2,7 +2,7 @@
  * Queries for cooperation proposals. Every change is one `db.batch()`: the proposal row, its
  * status event and the emails it triggers land together or not at all.
  */
-import { and, eq, inArray, lte, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { CooperationType } from "../domain/cooperation-type.ts";
 import type { Locale } from "../domain/locale.ts";
 import type { ProposalInput } from "../domain/proposal-input.ts";
@@ -254,4 +254,19 @@ export async function expireLapsed(db: Database, now: number): Promise<number> {
     db.update(proposals).set({ status: "expired", expiresAt: null, updatedAt: now }).where(lapsed).returning({ id: proposals.id }),
   ]);
   return updated.length;
+}
+
+/** The newest proposals for the cooperation office's home page. */
+export async function latestProposals(db: Database, limit = 20) {
+  return db
+    .select({
+      reference: proposals.reference,
+      orgName: proposals.orgName,
+      status: sql<ProposalStatus>`${proposals.status}`,
+      confirmedVia: sql<ConfirmedVia | null>`${proposals.confirmedVia}`,
+      createdAt: proposals.createdAt,
+    })
+    .from(proposals)
+    .orderBy(desc(proposals.id))
+    .limit(limit);
 }

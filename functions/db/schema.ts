@@ -11,6 +11,7 @@ import { COOPERATION_TYPES } from "../domain/cooperation-type.ts";
 import { PROPOSAL_STATUSES } from "../domain/proposal-status.ts";
 import { ORGANIZATION_SIZES } from "../domain/organization-size.ts";
 import { LOCALES } from "../domain/locale.ts";
+import { ROLES } from "../auth/roles.ts";
 
 /** `'a', 'b', 'c'` for a CHECK … IN (…) built from one of the domain's enums. */
 function sqlList(values: readonly string[]) {
@@ -205,7 +206,7 @@ export const proposalEvents = sqliteTable(
   ],
 );
 
-export const OUTBOX_KINDS = ["proposal-received", "proposal-confirm", "proposal-status-link", "staff-proposal-submitted"] as const;
+export const OUTBOX_KINDS = ["proposal-received", "proposal-confirm", "proposal-status-link", "staff-proposal-submitted", "account-invitation", "password-reset"] as const;
 
 /** Emails waiting to be delivered by `scheduled()`, rendered in the recipient's language. */
 export const outbox = sqliteTable(
@@ -227,5 +228,135 @@ export const outbox = sqliteTable(
     index("outbox_recipient_idx").on(t.toAddress, t.kind, t.createdAt),
     check("outbox_kind_check", sql`${t.kind} IN (${sqlList(OUTBOX_KINDS)})`),
     check("outbox_locale_check", sql`${t.locale} IN (${sqlList(LOCALES)})`),
+  ],
+);
+
+/**
+ * An account. Students are known by their student number (many read no email), everyone else by
+ * email. No password until the account is activated (invitation, activation code or setup).
+ */
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey(),
+    role: text("role").notNull(),
+    name: text("name").notNull(),
+    email: text("email"),
+    studentNumber: text("student_number"),
+    partnerId: integer("partner_id").references(() => partners.id),
+    majorCode: text("major_code").references(() => majors.code),
+    cohort: text("cohort"),
+    phone: text("phone"),
+    locale: text("locale").notNull().default("zh-CN"),
+    passwordHash: text("password_hash"),
+    disabledAt: integer("disabled_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("users_email_unique").on(t.email),
+    uniqueIndex("users_student_number_unique").on(t.studentNumber),
+    index("users_role_idx").on(t.role),
+    index("users_partner_idx").on(t.partnerId),
+    check("users_role_check", sql`${t.role} IN (${sqlList(ROLES)})`),
+    check("users_locale_check", sql`${t.locale} IN (${sqlList(LOCALES)})`),
+    check("users_enterprise_has_partner", sql`(${t.role} = 'enterprise') = (${t.partnerId} IS NOT NULL)`),
+    check("users_student_has_number", sql`(${t.role} = 'student') = (${t.studentNumber} IS NOT NULL)`),
+    check("users_can_sign_in", sql`${t.email} IS NOT NULL OR ${t.studentNumber} IS NOT NULL`),
+    check("users_email_lower", sql`${t.email} IS NULL OR ${t.email} = lower(${t.email})`),
+  ],
+);
+
+/**
+ * A signed-in browser (Lucia style): the cookie holds `id.secret`; only SHA-256(secret) is kept.
+ * Sliding expiry: 10 days from the last renewal, renewed at most hourly. A session started on a
+ * shared computer also ends after 30 minutes without a request.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    secretHash: text("secret_hash").notNull(),
+    sharedComputer: integer("shared_computer", { mode: "boolean" }).notNull().default(false),
+    createdAt: integer("created_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** Failed sign-ins, counted per account and per client address to slow down guessing. */
+export const signInFailures = sqliteTable(
+  "sign_in_failures",
+  {
+    id: integer("id").primaryKey(),
+    /** `account:<identifier>` (known or not, alike) or `address:<ip>`. */
+    key: text("key").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("sign_in_failures_key_idx").on(t.key, t.at)],
+);
+
+export const ONE_TIME_PURPOSES = ["invitation", "activation", "password-reset"] as const;
+
+/**
+ * Single-use secrets that let someone set a password: invitations (7 days), activation codes
+ * printed for students (14 days), password-reset links (1 hour). Only a hash is stored.
+ */
+export const oneTimeTokens = sqliteTable(
+  "one_time_tokens",
+  {
+    id: integer("id").primaryKey(),
+    purpose: text("purpose").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [
+    uniqueIndex("one_time_tokens_hash_unique").on(t.tokenHash),
+    index("one_time_tokens_user_idx").on(t.userId, t.purpose),
+    check("one_time_tokens_purpose_check", sql`${t.purpose} IN (${sqlList(ONE_TIME_PURPOSES)})`),
+  ],
+);
+
+export const AUDIT_ACTIONS = [
+  "sign-in",
+  "sign-in-failed",
+  "sign-out",
+  "sign-out-everywhere",
+  "permission-denied",
+  "account-created",
+  "account-disabled",
+  "account-enabled",
+  "role-changed",
+  "password-changed",
+  "password-reset",
+  "invitation-sent",
+  "roster-imported",
+  "student-record-viewed",
+] as const;
+
+/** Append-only: nothing updates or deletes a row (no code path does, and triggers refuse it). */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey(),
+    at: integer("at").notNull(),
+    action: text("action").notNull(),
+    actorId: integer("actor_id").references(() => users.id),
+    subjectUserId: integer("subject_user_id").references(() => users.id),
+    detail: text("detail"),
+    ip: text("ip"),
+  },
+  (t) => [
+    index("audit_log_at_idx").on(t.at),
+    index("audit_log_subject_idx").on(t.subjectUserId, t.at),
+    index("audit_log_action_idx").on(t.action, t.at),
+    check("audit_log_action_check", sql`${t.action} IN (${sqlList(AUDIT_ACTIONS)})`),
   ],
 );

@@ -8,6 +8,8 @@ export const ERROR_STATUS = {
   validation: 400,
   malformed_json: 400,
   turnstile_failed: 400,
+  sign_in_failed: 401,
+  unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   transition_not_allowed: 409,

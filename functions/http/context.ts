@@ -7,6 +7,7 @@ import type { MiddlewareHandler } from "hono";
 import { portalConfig, type PortalConfig } from "../config.ts";
 import { type Database, database } from "../db/client.ts";
 import { countingD1, type QueryCounter } from "../db/query-counter.ts";
+import type { SessionUser } from "../db/users.ts";
 
 export interface Portal {
   db: Database;
@@ -16,6 +17,9 @@ export interface Portal {
   clientIp: string | null;
   now: number;
   queries: QueryCounter | null;
+  /** The signed-in account, set by sessionContext(); null for visitors. */
+  user: SessionUser | null;
+  sessionId: string | null;
 }
 
 export type PortalEnv = { Bindings: Env; Variables: { portal: Portal } };
@@ -31,6 +35,8 @@ export function makePortal(env: Env, request: Request): Portal {
     clientIp: request.headers.get("cf-connecting-ip"),
     now: Date.now(),
     queries,
+    user: null,
+    sessionId: null,
   };
 }
 
