@@ -12,7 +12,7 @@ import { cf } from "@astrojs/cloudflare/hono";
 import { getFetchState, i18n, middleware, pages } from "astro/hono";
 import { Hono } from "hono";
 import { createApi } from "./api/app.ts";
-import { deliverOutbox, expireProposals } from "./flows/scheduled-jobs.ts";
+import { deliverOutbox, expireProposals, forgetRosterPreviews } from "./flows/scheduled-jobs.ts";
 import { portalConfig } from "./config.ts";
 import { type PortalEnv, portalContext } from "./http/context.ts";
 import { csrfGuard } from "./http/csrf.ts";
@@ -50,6 +50,7 @@ export default {
     ctx.waitUntil(
       (async () => {
         await expireProposals(db, now);
+        await forgetRosterPreviews(db, now);
         await deliverOutbox(db, env, portalConfig(env), now);
       })(),
     );

@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   "home:enterprise": ["enterprise"],
   /** The cooperation office's work: proposals, partners, students. */
   "proposals:read": ["staff", "admin"],
+  /** Importing the student roster. */
+  "students:import": ["staff", "admin"],
   /** Accounts: list, disable, change roles. */
   "users:manage": ["admin"],
   "audit:read": ["admin"],
@@ -69,6 +71,8 @@ export const ROUTE_PERMISSIONS: Record<string, Permission> = {
   "page /[lang]/admin": "home:admin",
   "page /[lang]/admin/audit": "audit:read",
   "page /[lang]/staff": "home:staff",
+  "page /[lang]/staff/students/import": "students:import",
+  "page /[lang]/staff/students/import/[preview]": "students:import",
   "page /[lang]/teacher": "home:teacher",
   "page /[lang]/student": "home:student",
   "page /[lang]/enterprise": "home:enterprise",

@@ -360,3 +360,24 @@ export const auditLog = sqliteTable(
     check("audit_log_action_check", sql`${t.action} IN (${sqlList(AUDIT_ACTIONS)})`),
   ],
 );
+
+/**
+ * A checked roster waiting for staff to confirm it: the valid rows and the report of bad ones,
+ * kept server-side (not in a hidden form field) for an hour, so what is imported is exactly
+ * what was previewed.
+ */
+export const rosterPreviews = sqliteTable(
+  "roster_previews",
+  {
+    id: text("id").primaryKey(),
+    createdBy: integer("created_by").notNull().references(() => users.id),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    /** JSON: the accepted rows, as the import will write them. */
+    rows: text("rows").notNull(),
+    /** JSON: the whole report (encoding, file errors, bad rows with their reasons). */
+    report: text("report").notNull(),
+    importedAt: integer("imported_at"),
+  },
+  (t) => [index("roster_previews_expires_idx").on(t.expiresAt)],
+);

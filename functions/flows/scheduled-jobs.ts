@@ -7,10 +7,16 @@ import type { PortalConfig } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { markFailed, markSent, pendingEmails } from "../db/outbox.ts";
 import { expireLapsed } from "../db/proposals.ts";
+import { dropExpiredPreviews } from "../db/roster.ts";
 import { mimeMessage } from "../domain/mime-message.ts";
 
 export async function expireProposals(db: Database, now: number): Promise<number> {
   return expireLapsed(db, now);
+}
+
+/** Roster previews hold students' personal data: gone an hour after upload, imported or not. */
+export async function forgetRosterPreviews(db: Database, now: number): Promise<void> {
+  await dropExpiredPreviews(db, now);
 }
 
 export async function deliverOutbox(db: Database, env: Env, config: PortalConfig, now: number): Promise<{ sent: number; failed: number }> {
