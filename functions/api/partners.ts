@@ -16,5 +16,6 @@ const list = createRoute({
 
 partners.openapi(list, async (c) => {
   const { partners: rows } = await partnerList(c.var.portal.db);
-  return c.json({ partners: rows }, 200);
+  // The internal id stays internal: partners are known by their slug outside.
+  return c.json({ partners: rows.map(({ id: _id, ...partner }) => partner) }, 200);
 });

@@ -20,6 +20,10 @@ export const PERMISSIONS = {
   "proposals:read": ["staff", "admin"],
   /** Importing the student roster. */
   "students:import": ["staff", "admin"],
+  /** Activation codes and password resets for students. */
+  "students:manage": ["staff", "admin"],
+  /** Inviting staff, teachers and enterprise users. */
+  "users:invite": ["staff", "admin"],
   /** Accounts: list, disable, change roles. */
   "users:manage": ["admin"],
   "audit:read": ["admin"],
@@ -67,6 +71,12 @@ export const ROUTE_PERMISSIONS: Record<string, Permission> = {
   "page /[lang]/sign-in": "public",
   "page /[lang]/sign-out": "public",
   "page /[lang]/forbidden": "public",
+  "page /[lang]/access/[token]": "public",
+  "page /[lang]/activate": "public",
+  "page /[lang]/forgot-password": "public",
+  "page /[lang]/staff/invite": "users:invite",
+  "page /[lang]/staff/students": "students:manage",
+  "page /[lang]/staff/students/sheet": "students:manage",
   "page /[lang]/account": "signed-in",
   "page /[lang]/admin": "home:admin",
   "page /[lang]/admin/audit": "audit:read",

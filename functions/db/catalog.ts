@@ -156,6 +156,7 @@ export async function programBySlug(db: Database, slug: string): Promise<{ progr
 }
 
 export interface PartnerSummary {
+  id: number;
   slug: string;
   nameZh: string;
   nameEn: string;
@@ -170,6 +171,7 @@ export interface PartnerSummary {
 }
 
 const partnerSummary = {
+  id: partners.id,
   slug: partners.slug,
   nameZh: partners.nameZh,
   nameEn: partners.nameEn,
