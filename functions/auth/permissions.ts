@@ -77,6 +77,7 @@ export const ROUTE_PERMISSIONS: Record<string, Permission> = {
   "page /[lang]/staff/invite": "users:invite",
   "page /[lang]/staff/students": "students:manage",
   "page /[lang]/staff/students/sheet": "students:manage",
+  "page /[lang]/staff/students/[id]": "students:manage",
   "page /[lang]/account": "signed-in",
   "page /[lang]/admin": "home:admin",
   "page /[lang]/admin/audit": "audit:read",

@@ -56,3 +56,14 @@ export async function auditEntries(db: Database, filter: AuditFilter, limit = 10
     .orderBy(desc(auditLog.id))
     .limit(limit);
 }
+
+/** Who looked at a student's record (for the student's own page). */
+export async function recordViews(db: Database, studentId: number, limit = 50) {
+  return db
+    .select({ at: auditLog.at, viewer: users.name, role: users.role })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(eq(auditLog.subjectUserId, studentId), eq(auditLog.action, "student-record-viewed")))
+    .orderBy(desc(auditLog.id))
+    .limit(limit);
+}

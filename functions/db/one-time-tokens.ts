@@ -139,3 +139,22 @@ export async function enabledAccountByEmail(db: Database, email: string) {
     .where(and(eq(users.email, email), isNull(users.disabledAt)));
   return row;
 }
+
+/** A student's record as staff see it. */
+export async function studentRecord(db: Database, id: number) {
+  const [row] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      studentNumber: users.studentNumber,
+      majorCode: users.majorCode,
+      cohort: users.cohort,
+      email: users.email,
+      phone: users.phone,
+      activated: sql<boolean>`${users.passwordHash} IS NOT NULL`,
+      disabledAt: users.disabledAt,
+    })
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.role, "student")));
+  return row;
+}
