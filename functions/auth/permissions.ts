@@ -1,7 +1,7 @@
 /**
  * Who may do what: one table from permission to roles, and one from every route of the app
  * (API endpoints and Astro pages) to the permission it needs. The route guards look routes up
- * here and refuse any route missing from the table (fail closed); tests/unit/permissions.test.ts
+ * here and refuse any route missing from the table (fail closed); tests/unit/auth-permissions.test.ts
  * fails when a route exists that the table does not name.
  */
 import { ROLES, type Role } from "./roles.ts";
@@ -27,8 +27,6 @@ export const PERMISSIONS = {
   /** Accounts: list, disable, change roles. */
   "users:manage": ["admin"],
   "audit:read": ["admin"],
-  /** The email outbox (locally it replaces sending). */
-  "outbox:read": ["admin"],
   /** First run only: the setup token is the real check. */
   setup: "anyone",
 } as const satisfies Record<string, "anyone" | readonly Role[]>;

@@ -6,7 +6,8 @@
  * with every further failure (30 min, 1 h, …) up to a day. Failures older than a day are forgotten.
  *
  * Per client address, generously, since a whole campus may sign in through one address: 300
- * failures in 15 minutes, then 15 minutes' pause.
+ * failures within the last 15 minutes pause it until fewer remain in that window (at most 15
+ * minutes after the last failure). Only failures of the last 15 minutes count.
  */
 export interface FailureCount {
   count: number;

@@ -157,16 +157,24 @@ export async function listUsers(db: Database) {
     .orderBy(users.role, users.name);
 }
 
-/** Failed sign-ins for each key since a time: count and latest, for both keys in one query. */
-export async function recentFailures(db: Database, keys: string[], since: number): Promise<Map<string, { count: number; last: number }>> {
+/**
+ * Failed sign-ins for each key within its own window (an account's day, an address's 15
+ * minutes): count and latest, for all keys in one query.
+ */
+export async function recentFailures(db: Database, windows: { key: string; since: number }[]): Promise<Map<string, { count: number; last: number }>> {
   const rows = await db
     .select({ key: signInFailures.key, n: count(), last: sql<number>`max(${signInFailures.at})` })
     .from(signInFailures)
-    .where(and(sql`${signInFailures.key} IN (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`, gte(signInFailures.at, since)))
+    .where(or(...windows.map((w) => and(eq(signInFailures.key, w.key), gte(signInFailures.at, w.since)))))
     .groupBy(signInFailures.key);
   return new Map(rows.map((r) => [r.key, { count: r.n, last: r.last }]));
 }
 
 export function failureInserts(db: Database, keys: string[], at: number) {
   return db.insert(signInFailures).values(keys.map((key) => ({ key, at })));
+}
+
+/** Forgets an identifier's failures once its owner signs in, so old typos do not linger. */
+export function failureClear(db: Database, key: string) {
+  return db.delete(signInFailures).where(eq(signInFailures.key, key));
 }

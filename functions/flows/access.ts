@@ -6,7 +6,7 @@
  */
 import { accessHash, ACTIVATION_LIFETIME_MS, canonicalCode, INVITATION_LIFETIME_MS, newActivationCode, newLinkToken, RESET_LIFETIME_MS } from "../auth/access-code.ts";
 import { hashPassword } from "../auth/password.ts";
-import { newPassword } from "../auth/password-policy.ts";
+import { acceptNewPassword } from "../auth/password-policy.ts";
 import type { Role } from "../auth/roles.ts";
 import type { PortalConfig } from "../config.ts";
 import type { Database } from "../db/client.ts";
@@ -23,7 +23,7 @@ import {
 } from "../db/one-time-tokens.ts";
 import { accountForSignIn } from "../db/users.ts";
 import { type Locale, prefixOfLocale } from "../domain/locale.ts";
-import { contactEmail, fieldErrors, type FieldError } from "../domain/proposal-input.ts";
+import { contactEmail, type FieldError } from "../domain/proposal-input.ts";
 import { normalizeProse, normalizeText } from "../domain/text.ts";
 import { AppError } from "../http/app-error.ts";
 import { translate } from "../../src/i18n/messages.ts";
@@ -40,12 +40,6 @@ export const INVITABLE_ROLES: readonly InvitableRole[] = ["staff", "teacher", "e
 
 export function accessPath(locale: Locale, token: string): string {
   return `/${prefixOfLocale(locale)}/access/${token}`;
-}
-
-function passwordOrThrow(password: string): string {
-  const parsed = newPassword.safeParse(password);
-  if (!parsed.success) throw new AppError("validation", fieldErrors(parsed.error).map((e) => ({ ...e, field: "password" })));
-  return parsed.data;
 }
 
 export async function inviteUser(
@@ -130,7 +124,7 @@ export async function linkTarget(ctx: Pick<Ctx, "db" | "now">, token: string): P
 export async function setPasswordWithLink(ctx: Ctx, token: string, password: string): Promise<TokenTarget> {
   const target = await linkTarget(ctx, token);
   if (!target) throw new AppError("not_found");
-  const hash = await hashPassword(passwordOrThrow(password));
+  const hash = await hashPassword(acceptNewPassword(password, "password"));
   const action = target.purpose === "invitation" ? "account-created" : "password-reset";
   const redeemed = await redeemToken(ctx.db, target.tokenId, target.userId, hash, { action, actorId: target.userId, subjectUserId: target.userId, ip: ctx.clientIp, at: ctx.now });
   if (!redeemed) throw new AppError("not_found");
@@ -143,7 +137,7 @@ export async function activateStudent(ctx: Ctx, input: { studentNumber: string; 
   const target = await liveToken(ctx.db, await accessHash(canonicalCode(input.code)), ["activation"], ctx.now);
   // The code must belong to this student number: a code alone is not enough.
   if (!target || target.studentNumber !== number) throw new AppError("validation", [{ field: "code", code: "activation_invalid" }]);
-  const hash = await hashPassword(passwordOrThrow(input.password));
+  const hash = await hashPassword(acceptNewPassword(input.password, "password"));
   const redeemed = await redeemToken(ctx.db, target.tokenId, target.userId, hash, { action: "password-reset", actorId: target.userId, subjectUserId: target.userId, detail: { via: "activation-code" }, ip: ctx.clientIp, at: ctx.now });
   if (!redeemed) throw new AppError("validation", [{ field: "code", code: "activation_invalid" }]);
 }

@@ -8,10 +8,11 @@
  * who has an account.
  */
 import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from "../auth/password.ts";
-import { newPassword } from "../auth/password-policy.ts";
+import { acceptNewPassword } from "../auth/password-policy.ts";
+import { allows } from "../auth/permissions.ts";
 import type { Role } from "../auth/roles.ts";
 import { constantTimeEqual, hashSecret, newSessionToken, SESSION_LIFETIME_MS } from "../auth/session-token.ts";
-import { accountKey, accountWait, ACCOUNT_WINDOW_MS, addressKey, addressWait } from "../auth/sign-in-throttle.ts";
+import { accountKey, accountWait, ACCOUNT_WINDOW_MS, addressKey, addressWait, ADDRESS_WINDOW_MS } from "../auth/sign-in-throttle.ts";
 import { auditInsert } from "../db/audit.ts";
 import type { Database } from "../db/client.ts";
 import {
@@ -20,6 +21,7 @@ import {
   adminCount,
   deleteSession,
   deleteUserSessions,
+  failureClear,
   failureInserts,
   passwordHashOf,
   recentFailures,
@@ -29,7 +31,6 @@ import {
   type SessionUser,
 } from "../db/users.ts";
 import type { Locale } from "../domain/locale.ts";
-import { fieldErrors } from "../domain/proposal-input.ts";
 import { normalizeText } from "../domain/text.ts";
 import { AppError } from "../http/app-error.ts";
 
@@ -57,7 +58,10 @@ export async function signIn(ctx: AccountContext, input: SignInInput): Promise<S
   const keys = [accountKey(identifier), addressKey(ctx.clientIp)];
   const [account, failures] = await Promise.all([
     identifier ? accountForSignIn(ctx.db, identifier) : Promise.resolve(undefined),
-    recentFailures(ctx.db, keys, ctx.now - ACCOUNT_WINDOW_MS),
+    recentFailures(ctx.db, [
+      { key: keys[0] ?? "", since: ctx.now - ACCOUNT_WINDOW_MS },
+      { key: keys[1] ?? "", since: ctx.now - ADDRESS_WINDOW_MS },
+    ]),
   ]);
   if (accountWait(failures.get(keys[0] ?? ""), ctx.now) > 0 || addressWait(failures.get(keys[1] ?? ""), ctx.now) > 0) {
     throw new AppError("rate_limited");
@@ -86,6 +90,7 @@ export async function signIn(ctx: AccountContext, input: SignInInput): Promise<S
       userAgent: input.userAgent?.slice(0, 200) ?? null,
     }),
     auditInsert(ctx.db, { action: "sign-in", actorId: user.id, subjectUserId: user.id, detail: { sharedComputer: input.sharedComputer }, ip: ctx.clientIp, at: ctx.now }),
+    failureClear(ctx.db, accountKey(identifier)),
   ] as const;
   await ctx.db.batch([...writes]);
   if (passwordHash && needsRehash(passwordHash)) {
@@ -100,12 +105,6 @@ export async function signOut(ctx: AccountContext, sessionId: string, userId: nu
 
 export async function signOutEverywhere(ctx: AccountContext, userId: number): Promise<void> {
   await deleteUserSessions(ctx.db, userId, { action: "sign-out-everywhere", actorId: userId, subjectUserId: userId, ip: ctx.clientIp, at: ctx.now });
-}
-
-function checkedPassword(password: string, field: string): string {
-  const parsed = newPassword.safeParse(password);
-  if (!parsed.success) throw new AppError("validation", fieldErrors(parsed.error).map((e) => ({ ...e, field })));
-  return parsed.data;
 }
 
 /**
@@ -127,7 +126,7 @@ export async function setupFirstAdmin(
     ...(/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email) ? [] : [{ field: "email", code: "invalid_email" }]),
   ];
   if (errors.length) throw new AppError("validation", errors);
-  const passwordHash = await hashPassword(checkedPassword(input.password, "password"));
+  const passwordHash = await hashPassword(acceptNewPassword(input.password, "password"));
   const [created] = await accountInsert(ctx.db, { role: "admin", name, email, locale: input.locale, passwordHash, now: ctx.now });
   if (!created) throw new Error("admin insert returned no id");
   await auditInsert(ctx.db, { action: "account-created", actorId: created.id, subjectUserId: created.id, detail: { role: "admin", via: "setup" }, ip: ctx.clientIp, at: ctx.now });
@@ -141,11 +140,13 @@ export async function changePassword(
 ): Promise<void> {
   const stored = await passwordHashOf(ctx.db, user.id);
   if (!stored || !(await verifyPassword(input.current, stored))) throw new AppError("validation", [{ field: "current", code: "password_wrong" }]);
-  const hash = await hashPassword(checkedPassword(input.next, "next"));
+  const hash = await hashPassword(acceptNewPassword(input.next, "next"));
   await setPassword(ctx.db, user.id, hash, user.sessionId, { action: "password-changed", actorId: user.id, subjectUserId: user.id, ip: ctx.clientIp, at: ctx.now });
 }
 
 export async function disableAccount(ctx: AccountContext, actor: { id: number; role: Role }, userId: number, disabled: boolean): Promise<void> {
+  // The admin page is guarded too; the flow checks again, whoever calls it.
+  if (!allows("users:manage", actor.role)) throw new AppError("forbidden");
   if (actor.id === userId) throw new AppError("transition_not_allowed");
   await setDisabled(ctx.db, userId, disabled ? ctx.now : null, {
     action: disabled ? "account-disabled" : "account-enabled",

@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   sign_in_failed: 401,
   unauthorized: 401,
   forbidden: 403,
+  cross_site: 403,
   not_found: 404,
   transition_not_allowed: 409,
   payload_too_large: 413,

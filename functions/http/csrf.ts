@@ -23,7 +23,7 @@ export function isCrossSite(request: Request): boolean {
 
 export function csrfGuard(): MiddlewareHandler<PortalEnv> {
   return async (c, next) => {
-    if (isCrossSite(c.req.raw)) return problemResponse(c, new AppError("forbidden"), c.var.portal.requestId);
+    if (isCrossSite(c.req.raw)) return problemResponse(c, new AppError("cross_site"), c.var.portal.requestId);
     return next();
   };
 }
