@@ -2,6 +2,7 @@
  * `npm run test:e2e`: builds the site, serves the built Worker once on port 8791 with its own
  * migrated and seeded local D1 (rate limits raised: a test run is not abuse), runs every
  * tests/e2e/*.test.ts with Node's test runner against it, stops it, and exits with the tests' code.
+ * `npm run test:e2e -- access journeys` runs only the files whose names contain those words.
  */
 import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
@@ -12,8 +13,9 @@ const PORT = 8791;
 const dir = "tests/e2e";
 
 async function main(): Promise<number> {
+  const only = process.argv.slice(2);
   const files = readdirSync(dir)
-    .filter((name) => name.endsWith(".test.ts"))
+    .filter((name) => name.endsWith(".test.ts") && (only.length === 0 || only.some((word) => name.includes(word))))
     .sort()
     .map((name) => join(dir, name));
   if (files.length === 0) {
