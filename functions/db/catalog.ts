@@ -239,3 +239,14 @@ export async function homeSummary(db: Database): Promise<HomeSummary & { facets:
     facets: toFacets(facetRows),
   };
 }
+
+/** A partner's programs, for its enterprise users' home page. */
+export async function programsOfPartner(db: Database, partnerId: number): Promise<ProgramCard[]> {
+  const rows = await db
+    .select(programCard)
+    .from(programs)
+    .innerJoin(partners, eq(partners.id, programs.partnerId))
+    .where(and(eq(programs.partnerId, partnerId), sql`${programs.status} <> 'draft'`))
+    .orderBy(sql`${programs.status} = 'open' DESC`, desc(programs.startsOn));
+  return rows.map(toCard);
+}

@@ -420,6 +420,7 @@ const zh = {
   "record.newCodeShown": "新的激活码：{code}（14 天内有效，只显示这一次）",
   "record.students": "{cohort} 的学生",
   "studentHome.views": "谁查看过我的档案",
+  "enterpriseHome.programs": "贵单位与学校的合作项目",
   "studentHome.noViews": "还没有人查看过你的档案。",
   "staffHome.students": "学生激活码",
 };
@@ -841,6 +842,7 @@ const en: Record<MessageKey, string> = {
   "record.newCodeShown": "New activation code: {code} (valid 14 days, shown only now)",
   "record.students": "Students of {cohort}",
   "studentHome.views": "Who viewed my record",
+  "enterpriseHome.programs": "Your programs with the college",
   "studentHome.noViews": "Nobody has viewed your record yet.",
   "staffHome.students": "Student activation codes",
 };
