@@ -178,3 +178,19 @@ export function failureInserts(db: Database, keys: string[], at: number) {
 export function failureClear(db: Database, key: string) {
   return db.delete(signInFailures).where(eq(signInFailures.key, key));
 }
+
+/**
+ * Changes a college account's role (admin, staff, teacher) and ends its sessions, so the new
+ * role applies at once. Students and enterprise users keep theirs: their roles carry records
+ * (a student number, a partner) that the CHECKs tie to them.
+ */
+export async function setCollegeRole(db: Database, userId: number, role: "admin" | "staff" | "teacher", audit: AuditEntry): Promise<boolean> {
+  const [current] = await db.select({ role: users.role }).from(users).where(eq(users.id, userId));
+  if (!current || !["admin", "staff", "teacher"].includes(current.role)) return false;
+  await db.batch([
+    db.update(users).set({ role, updatedAt: audit.at }).where(eq(users.id, userId)),
+    db.delete(sessions).where(eq(sessions.userId, userId)),
+    auditInsert(db, audit),
+  ]);
+  return true;
+}

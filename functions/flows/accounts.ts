@@ -26,6 +26,7 @@ import {
   passwordHashOf,
   recentFailures,
   sessionInsert,
+  setCollegeRole,
   setDisabled,
   setPassword,
   type SessionUser,
@@ -155,4 +156,16 @@ export async function disableAccount(ctx: AccountContext, actor: { id: number; r
     ip: ctx.clientIp,
     at: ctx.now,
   });
+}
+
+export const COLLEGE_ROLES = ["admin", "staff", "teacher"] as const;
+
+export async function changeRole(ctx: AccountContext, actor: { id: number; role: Role }, userId: number, role: string): Promise<void> {
+  if (!allows("users:manage", actor.role)) throw new AppError("forbidden");
+  // An admin cannot demote themselves: the portal must never be left without one by accident.
+  if (actor.id === userId) throw new AppError("transition_not_allowed");
+  const next = COLLEGE_ROLES.find((r) => r === role);
+  if (!next) throw new AppError("validation", [{ field: "role", code: "invalid_choice" }]);
+  const changed = await setCollegeRole(ctx.db, userId, next, { action: "role-changed", actorId: actor.id, subjectUserId: userId, detail: { role: next }, ip: ctx.clientIp, at: ctx.now });
+  if (!changed) throw new AppError("transition_not_allowed");
 }

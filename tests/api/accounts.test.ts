@@ -4,7 +4,7 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { hashSecret } from "../../functions/auth/session-token.ts";
 import { accountKey, addressKey } from "../../functions/auth/sign-in-throttle.ts";
-import { changePassword, disableAccount, setupFirstAdmin, signIn } from "../../functions/flows/accounts.ts";
+import { changePassword, changeRole, disableAccount, setupFirstAdmin, signIn } from "../../functions/flows/accounts.ts";
 import { problemBody } from "../../functions/http/problem.ts";
 import {
   accountContext,
@@ -432,6 +432,31 @@ describe("disabling an account", () => {
       expect((await appErrorOf(disableAccount(accountContext(), actor, target.id, true))).code, role).toBe("forbidden");
     }
     expect((await signInWith(target.identifier, target.password)).user.id).toBe(target.id);
+  });
+});
+
+describe("changing a role", () => {
+  it("lets an admin make a teacher staff, ending the teacher's sessions so the new role applies at once", async () => {
+    const admin = { id: await userIdOf(demo("admin").signIn), role: "admin" as const };
+    const account = await createAccount("teacher");
+    const session = await signInWith(account.identifier, account.password);
+    await changeRole(accountContext(), admin, account.id, "staff");
+    expect((await getMe(cookieFor(session.token))).status).toBe(401);
+    expect((await signInWith(account.identifier, account.password)).user.role).toBe("staff");
+    expect(await auditRows("action = 'role-changed' and subject_user_id = ?", account.id)).toMatchObject([{ actor_id: admin.id }]);
+  });
+
+  it("keeps students and enterprise users in their roles, refuses non-admins and an admin's own account", async () => {
+    const admin = { id: await userIdOf(demo("admin").signIn), role: "admin" as const };
+    const student = await createAccount("student");
+    const session = await signInWith(student.identifier, student.password);
+    expect((await appErrorOf(changeRole(accountContext(), admin, student.id, "staff"))).code).toBe("transition_not_allowed");
+    expect((await getMe(cookieFor(session.token))).status).toBe(200);
+    expect(await auditRows("action = 'role-changed' and subject_user_id = ?", student.id)).toHaveLength(0);
+    expect((await appErrorOf(changeRole(accountContext(), admin, student.id, "enterprise"))).code).toBe("validation");
+    const teacher = await createAccount("teacher");
+    expect((await appErrorOf(changeRole(accountContext(), { id: 2, role: "staff" }, teacher.id, "admin"))).code).toBe("forbidden");
+    expect((await appErrorOf(changeRole(accountContext(), admin, admin.id, "teacher"))).code).toBe("transition_not_allowed");
   });
 });
 
