@@ -27,7 +27,8 @@ export function pageLang(params: Record<string, string | undefined>, url: URL): 
     locale,
     t: translator(locale),
     pick: (record, field) => (prefix === "zh" ? record[`${field}Zh`] : record[`${field}En`]),
-    alternate: { prefix: other, href: url.pathname.replace(/^\/(zh|en)(?=\/|$)/, `/${other}`) + url.search },
+    // A prerendered page sees its file name (/zh/privacy.html); links use the clean address.
+    alternate: { prefix: other, href: url.pathname.replace(/\.html$/, "").replace(/^\/(zh|en)(?=\/|$)/, `/${other}`) + url.search },
     href: (path) => `/${prefix}${path}`,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Every page template, in both languages, at desktop and phone width, passes axe's WCAG 2.2 AA
  * rules with no serious or critical violation: the public pages, the proposal form (empty and
- * showing errors), the private received / status / confirm pages, resend, privacy and not-found.
+ * showing errors), the private received / status / confirm pages, resend, privacy and not-found,
+ * and the signed-out account pages (sign-in, signed out, forbidden).
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -57,6 +58,11 @@ describe("Accessibility (axe, WCAG 2.2 AA): no serious or critical violation", {
     { name: "resend form", path: (lang) => `/${lang}/proposals/resend` },
     { name: "privacy notice", path: (lang) => `/${lang}/privacy` },
     { name: "program not found", path: (lang) => `/${lang}/programs/no-such-program`, status: 404 },
+    // Accounts (signed out; tests/e2e/accounts.test.ts checks the signed-in pages and the sign-in error).
+    { name: "sign-in page", path: (lang) => `/${lang}/sign-in` },
+    { name: "sign-in page sent from a guarded page", path: (lang) => `/${lang}/sign-in?next=${encodeURIComponent(`/${lang}/account`)}` },
+    { name: "signed-out page", path: (lang) => `/${lang}/sign-out` },
+    { name: "forbidden page", path: (lang) => `/${lang}/forbidden`, status: 403 },
   ];
 
   for (const viewport of VIEWPORTS) {
