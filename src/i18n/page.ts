@@ -3,7 +3,8 @@
  * localized name of a bilingual record, and the same page's URL in the other language.
  */
 import { isLangPrefix, type LangPrefix, type Locale, localeOfPrefix } from "../../functions/domain/locale.ts";
-import { translator, type Translate } from "./messages.ts";
+import type { FieldError } from "../../functions/domain/proposal-input.ts";
+import { isMessageKey, translator, type Translate } from "./messages.ts";
 
 export interface PageLang {
   prefix: LangPrefix;
@@ -40,4 +41,15 @@ export function formatDate(locale: Locale, isoDate: string): string {
 
 export function formatDateTime(locale: Locale, epochMs: number): string {
   return new Date(epochMs).toLocaleString(locale === "zh-CN" ? "zh-CN" : "en-GB", { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "short" });
+}
+
+/** The message for an error code (a key under `error.`), or a generic one for an unknown code. */
+export function errorMessage(t: Translate, code: string, params?: Record<string, string | number>): string {
+  const key = `error.${code}`;
+  return isMessageKey(key) ? t(key, params) : t("error.invalid");
+}
+
+/** Each field's error in this language: what a form shows next to its fields. */
+export function fieldMessages(t: Translate, fields: FieldError[]): Map<string, string> {
+  return new Map(fields.map((f) => [f.field, errorMessage(t, f.code, f.params)]));
 }
