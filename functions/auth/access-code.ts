@@ -4,6 +4,8 @@
  * (10 characters from an alphabet without look-alikes: 0/O, 1/I/L), shown as XXXX-XXXX-XX, and
  * expire in 14 days. Only SHA-256 hashes are stored; codes compare case-insensitively.
  */
+import { randomBase64url } from "./secret-encoding.ts";
+
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 export const ACTIVATION_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
 export const RESET_LIFETIME_MS = 60 * 60 * 1000;
@@ -11,9 +13,7 @@ export const RESET_LIFETIME_MS = 60 * 60 * 1000;
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
 export function newLinkToken(): string {
-  let binary = "";
-  for (const byte of crypto.getRandomValues(new Uint8Array(32))) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+  return randomBase64url(32);
 }
 
 /** 10 characters of 31: about 49 bits, ample for a single-use code behind a sign-in throttle. */
@@ -26,9 +26,4 @@ export function newActivationCode(): string {
 /** What people type back, however they type it: case, spaces and dashes do not matter. */
 export function canonicalCode(input: string): string {
   return input.normalize("NFKC").toUpperCase().replace(/[\s-]/g, "");
-}
-
-export async function accessHash(secret: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -3,6 +3,8 @@
  * database keeps the id and only the SHA-256 of the secret, compared in constant time, so a
  * leaked database opens no session. The timing rules are here, pure, so they test without a clock.
  */
+import { randomBase64url } from "./secret-encoding.ts";
+
 export const SESSION_COOKIE = "xq_session";
 /** Sliding expiry: ten days after the last renewal. */
 export const SESSION_LIFETIME_MS = 10 * 24 * 60 * 60 * 1000;
@@ -13,14 +15,6 @@ export const SHARED_IDLE_MS = 30 * 60 * 1000;
 /** …so its last-seen time is kept to the minute. */
 export const SHARED_TOUCH_INTERVAL_MS = 60 * 1000;
 
-const encoder = new TextEncoder();
-
-function randomBase64url(bytes: number): string {
-  let binary = "";
-  for (const byte of crypto.getRandomValues(new Uint8Array(bytes))) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
-
 export function newSessionToken(): { id: string; secret: string; token: string } {
   const id = randomBase64url(15);
   const secret = randomBase64url(32);
@@ -30,11 +24,6 @@ export function newSessionToken(): { id: string; secret: string; token: string }
 export function parseSessionToken(token: string | undefined): { id: string; secret: string } | null {
   const match = token ? /^([A-Za-z0-9_-]{20})\.([A-Za-z0-9_-]{43})$/.exec(token) : null;
   return match?.[1] && match[2] ? { id: match[1], secret: match[2] } : null;
-}
-
-export async function hashSecret(secret: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(secret));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Equal-length strings compared without an early exit. */

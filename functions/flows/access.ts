@@ -4,7 +4,8 @@
  * resetting a student's password by hand (a fresh activation code). Every secret is single-use
  * and expires; using one ends the account's other sessions.
  */
-import { accessHash, ACTIVATION_LIFETIME_MS, canonicalCode, INVITATION_LIFETIME_MS, newActivationCode, newLinkToken, RESET_LIFETIME_MS } from "../auth/access-code.ts";
+import { sha256Hex } from "../auth/secret-encoding.ts";
+import { ACTIVATION_LIFETIME_MS, canonicalCode, INVITATION_LIFETIME_MS, newActivationCode, newLinkToken, RESET_LIFETIME_MS } from "../auth/access-code.ts";
 import { hashPassword } from "../auth/password.ts";
 import { acceptNewPassword } from "../auth/password-policy.ts";
 import type { Role } from "../auth/roles.ts";
@@ -64,7 +65,7 @@ export async function inviteUser(
   await inviteAccount(
     ctx.db,
     { role, name, email: email.data, partnerId: role === "enterprise" ? input.partnerId : null, locale, now: ctx.now },
-    { hash: await accessHash(token), createdBy: actor.id, expiresAt: ctx.now + INVITATION_LIFETIME_MS },
+    { hash: await sha256Hex(token), createdBy: actor.id, expiresAt: ctx.now + INVITATION_LIFETIME_MS },
     {
       kind: "account-invitation",
       toAddress: email.data,
@@ -94,7 +95,7 @@ export async function requestPasswordReset(ctx: Ctx & { limiter: RateLimit }, ra
   const college = ctx.config.college[account.locale];
   // The token and its email land together, or neither does.
   await ctx.db.batch([
-    tokenInsert(ctx.db, { purpose: "password-reset", hash: await accessHash(token), userId: account.id, createdBy: null, now: ctx.now, expiresAt: ctx.now + RESET_LIFETIME_MS }),
+    tokenInsert(ctx.db, { purpose: "password-reset", hash: await sha256Hex(token), userId: account.id, createdBy: null, now: ctx.now, expiresAt: ctx.now + RESET_LIFETIME_MS }),
     outboxInsert(
       ctx.db,
       {
@@ -118,7 +119,7 @@ export async function requestPasswordReset(ctx: Ctx & { limiter: RateLimit }, ra
 /** What an invitation or reset link leads to, if it is still good. */
 export async function linkTarget(ctx: Pick<Ctx, "db" | "now">, token: string): Promise<TokenTarget | undefined> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
-  return liveToken(ctx.db, await accessHash(token), ["invitation", "password-reset"], ctx.now);
+  return liveToken(ctx.db, await sha256Hex(token), ["invitation", "password-reset"], ctx.now);
 }
 
 export async function setPasswordWithLink(ctx: Ctx, token: string, password: string): Promise<TokenTarget> {
@@ -134,7 +135,7 @@ export async function setPasswordWithLink(ctx: Ctx, token: string, password: str
 /** A student's first password, from their student number and a printed code. */
 export async function activateStudent(ctx: Ctx, input: { studentNumber: string; code: string; password: string }): Promise<void> {
   const number = normalizeText(input.studentNumber);
-  const target = await liveToken(ctx.db, await accessHash(canonicalCode(input.code)), ["activation"], ctx.now);
+  const target = await liveToken(ctx.db, await sha256Hex(canonicalCode(input.code)), ["activation"], ctx.now);
   // The code must belong to this student number: a code alone is not enough.
   if (!target || target.studentNumber !== number) throw new AppError("validation", [{ field: "code", code: "activation_invalid" }]);
   const hash = await hashPassword(acceptNewPassword(input.password, "password"));
@@ -158,7 +159,7 @@ export async function activationSheet(ctx: Ctx, actorId: number, cohort: string,
   const expiresAt = ctx.now + ACTIVATION_LIFETIME_MS;
   await replaceActivationCodes(
     ctx.db,
-    await Promise.all(codes.map(async (c) => ({ userId: c.userId, hash: await accessHash(canonicalCode(c.code)) }))),
+    await Promise.all(codes.map(async (c) => ({ userId: c.userId, hash: await sha256Hex(canonicalCode(c.code)) }))),
     actorId,
     ctx.now,
     expiresAt,

@@ -7,11 +7,12 @@
  * counts the failure against the identifier typed, so neither answers nor timing nor 429s tell
  * who has an account.
  */
+import { sha256Hex } from "../auth/secret-encoding.ts";
 import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from "../auth/password.ts";
 import { acceptNewPassword } from "../auth/password-policy.ts";
 import { allows } from "../auth/permissions.ts";
 import type { Role } from "../auth/roles.ts";
-import { constantTimeEqual, hashSecret, newSessionToken, SESSION_LIFETIME_MS } from "../auth/session-token.ts";
+import { constantTimeEqual, newSessionToken, SESSION_LIFETIME_MS } from "../auth/session-token.ts";
 import { accountKey, accountWait, ACCOUNT_WINDOW_MS, addressKey, addressWait, ADDRESS_WINDOW_MS } from "../auth/sign-in-throttle.ts";
 import { auditInsert } from "../db/audit.ts";
 import type { Database } from "../db/client.ts";
@@ -32,7 +33,8 @@ import {
   type SessionUser,
 } from "../db/users.ts";
 import type { Locale } from "../domain/locale.ts";
-import { normalizeText } from "../domain/text.ts";
+import { contactEmail } from "../domain/proposal-input.ts";
+import { normalizeProse, normalizeText } from "../domain/text.ts";
 import { AppError } from "../http/app-error.ts";
 
 export interface AccountContext {
@@ -83,7 +85,7 @@ export async function signIn(ctx: AccountContext, input: SignInInput): Promise<S
     sessionInsert(ctx.db, {
       id,
       userId: user.id,
-      secretHash: await hashSecret(secret),
+      secretHash: await sha256Hex(secret),
       sharedComputer: input.sharedComputer,
       createdAt: ctx.now,
       lastSeenAt: ctx.now,
@@ -120,15 +122,13 @@ export async function setupFirstAdmin(
   if (!input.expectedToken || input.expectedToken.length < 16 || !constantTimeEqual(input.token, input.expectedToken)) {
     throw new AppError("validation", [{ field: "token", code: "setup_token_wrong" }]);
   }
-  const email = normalizeText(input.email).toLowerCase();
-  const name = normalizeText(input.name);
-  const errors = [
-    ...(name ? [] : [{ field: "name", code: "required" }]),
-    ...(/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email) ? [] : [{ field: "email", code: "invalid_email" }]),
-  ];
-  if (errors.length) throw new AppError("validation", errors);
+  // The same email rule (and normalization) as every other form.
+  const email = contactEmail.safeParse(input.email);
+  const name = normalizeProse(input.name).slice(0, 50);
+  const errors = [...(name ? [] : [{ field: "name", code: "required" }]), ...(email.success ? [] : [{ field: "email", code: "invalid_email" }])];
+  if (errors.length || !email.success) throw new AppError("validation", errors);
   const passwordHash = await hashPassword(acceptNewPassword(input.password, "password"));
-  const [created] = await accountInsert(ctx.db, { role: "admin", name, email, locale: input.locale, passwordHash, now: ctx.now });
+  const [created] = await accountInsert(ctx.db, { role: "admin", name, email: email.data, locale: input.locale, passwordHash, now: ctx.now });
   if (!created) throw new Error("admin insert returned no id");
   await auditInsert(ctx.db, { action: "account-created", actorId: created.id, subjectUserId: created.id, detail: { role: "admin", via: "setup" }, ip: ctx.clientIp, at: ctx.now });
   return created.id;

@@ -4,7 +4,8 @@
  * the atomic writes. Each function takes what it needs as arguments (no globals), so tests can
  * drive it with a fixed clock and a stubbed siteverify.
  */
-import { linkToken, tokenHash } from "../auth/link-token.ts";
+import { sha256Hex } from "../auth/secret-encoding.ts";
+import { linkToken } from "../auth/link-token.ts";
 import type { PortalConfig } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { type OutboxMessage, queueEmail } from "../db/outbox.ts";
@@ -121,8 +122,8 @@ export async function submitProposal(ctx: IntakeContext, raw: unknown, meta: Sub
         confirmedVia: confirmed ? "turnstile" : null,
         locale: meta.locale,
         idempotencyKey: meta.idempotencyKey,
-        statusTokenHash: await tokenHash(statusToken),
-        confirmTokenHash: confirmToken ? await tokenHash(confirmToken) : null,
+        statusTokenHash: await sha256Hex(statusToken),
+        confirmTokenHash: confirmToken ? await sha256Hex(confirmToken) : null,
         now: ctx.now,
         expiresAt: confirmed ? null : ctx.now + UNCONFIRMED_LIFETIME_MS,
       },
@@ -194,7 +195,7 @@ export type ConfirmOutcome = { result: "confirmed"; reference: string } | { resu
 
 /** What the confirmation page shows before the visitor presses the button. */
 export async function confirmationTarget(ctx: Pick<IntakeContext, "db" | "now">, token: string): Promise<ConfirmOutcome | { result: "pending"; reference: string }> {
-  const proposal = await proposalByConfirmHash(ctx.db, await tokenHash(token));
+  const proposal = await proposalByConfirmHash(ctx.db, await sha256Hex(token));
   if (!proposal) return { result: "invalid" };
   const status = effectiveStatus(proposal.status, proposal.expiresAt, ctx.now);
   if (status === "expired") return { result: "invalid" };
@@ -207,7 +208,7 @@ export async function confirmationTarget(ctx: Pick<IntakeContext, "db" | "now">,
  * the same batch.
  */
 export async function confirmProposal(ctx: Pick<IntakeContext, "db" | "now" | "config">, token: string): Promise<ConfirmOutcome> {
-  const proposal = await proposalByConfirmHash(ctx.db, await tokenHash(token));
+  const proposal = await proposalByConfirmHash(ctx.db, await sha256Hex(token));
   if (!proposal) return { result: "invalid" };
   const current = effectiveStatus(proposal.status, proposal.expiresAt, ctx.now);
   const step = nextStatus(current, "confirm");
@@ -223,12 +224,12 @@ export async function confirmProposal(ctx: Pick<IntakeContext, "db" | "now" | "c
 
 /** The status page's data, with an overdue unconfirmed proposal shown as expired. */
 export async function proposalStatus(ctx: Pick<IntakeContext, "db" | "now">, token: string): Promise<ProposalView | undefined> {
-  const view = await proposalByStatusHash(ctx.db, await tokenHash(token));
+  const view = await proposalByStatusHash(ctx.db, await sha256Hex(token));
   return view && { ...view, status: effectiveStatus(view.status, view.expiresAt, ctx.now) };
 }
 
 export async function withdrawProposal(ctx: Pick<IntakeContext, "db" | "now">, token: string): Promise<ProposalView> {
-  const view = await proposalByStatusHash(ctx.db, await tokenHash(token));
+  const view = await proposalByStatusHash(ctx.db, await sha256Hex(token));
   if (!view) throw new AppError("not_found");
   const current = effectiveStatus(view.status, view.expiresAt, ctx.now);
   const step = nextStatus(current, "withdraw");

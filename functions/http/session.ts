@@ -3,8 +3,9 @@
  * context (`portal.user`); an expired, idle or forged one is cleared. Renewal (sliding expiry)
  * writes at most hourly, or every minute for a shared-computer session.
  */
+import { sha256Hex } from "../auth/secret-encoding.ts";
 import type { MiddlewareHandler } from "hono";
-import { clearedSessionCookie, constantTimeEqual, hashSecret, judgeSession, parseSessionToken, readSessionCookie, sessionCookie } from "../auth/session-token.ts";
+import { clearedSessionCookie, constantTimeEqual, judgeSession, parseSessionToken, readSessionCookie, sessionCookie } from "../auth/session-token.ts";
 import { sessionWithUser, touchSession } from "../db/users.ts";
 import type { PortalEnv } from "./context.ts";
 
@@ -17,7 +18,7 @@ export function sessionContext(): MiddlewareHandler<PortalEnv> {
     let refresh: string | null = null;
     if (parsed) {
       const found = await sessionWithUser(portal.db, parsed.id);
-      const verdict = found && constantTimeEqual(found.session.secretHash, await hashSecret(parsed.secret)) ? judgeSession(found.session, portal.now) : { valid: false as const };
+      const verdict = found && constantTimeEqual(found.session.secretHash, await sha256Hex(parsed.secret)) ? judgeSession(found.session, portal.now) : { valid: false as const };
       if (found && verdict.valid) {
         portal.user = found.user;
         portal.sessionId = found.session.id;

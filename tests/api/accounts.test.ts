@@ -1,8 +1,8 @@
 // Signing in, the sign-in throttle, the first admin, password changes and disabling accounts:
 // the account flows over a real D1, with a fixed clock where time matters.
+import { sha256Hex } from "../../functions/auth/secret-encoding.ts";
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { hashSecret } from "../../functions/auth/session-token.ts";
 import { accountKey, addressKey } from "../../functions/auth/sign-in-throttle.ts";
 import { changePassword, changeRole, disableAccount, setupFirstAdmin, signIn } from "../../functions/flows/accounts.ts";
 import { problemBody } from "../../functions/http/problem.ts";
@@ -56,7 +56,7 @@ describe("signing in", () => {
     const [session] = await rows<Record<string, unknown>>("select * from sessions where id = ?", id);
     expect(session).toMatchObject({ user_id: signedIn.user.id, shared_computer: 0, created_at: now, last_seen_at: now, expires_at: now + 10 * 24 * 60 * MINUTE, user_agent: "Mozilla/5.0 test" });
     expect(session?.["secret_hash"]).toMatch(/^[0-9a-f]{64}$/);
-    expect(session?.["secret_hash"]).toBe(await hashSecret(secret));
+    expect(session?.["secret_hash"]).toBe(await sha256Hex(secret));
     for (const value of Object.values(session ?? {})) expect(String(value)).not.toContain(secret);
 
     const audit = await auditRows("action = 'sign-in' and actor_id = ? and at = ?", signedIn.user.id, now);

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { sha256Hex } from "../../functions/auth/secret-encoding.ts";
 import { describe, expect, it } from "vitest";
 import {
   RENEW_INTERVAL_MS,
@@ -8,7 +9,6 @@ import {
   SHARED_TOUCH_INTERVAL_MS,
   clearedSessionCookie,
   constantTimeEqual,
-  hashSecret,
   judgeSession,
   newSessionToken,
   parseSessionToken,
@@ -118,9 +118,9 @@ describe("session tokens", () => {
   });
 
   it("stores only the SHA-256 of the secret, as 64 hex digits", async () => {
-    expect(await hashSecret("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    expect(await sha256Hex("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     const { secret } = newSessionToken();
-    const hash = await hashSecret(secret);
+    const hash = await sha256Hex(secret);
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(hash).not.toContain(secret);
   });
@@ -145,7 +145,7 @@ describe("constant-time comparison", () => {
   });
 
   it("agrees with === for two hex digests that differ in one place", async () => {
-    const a = await hashSecret("one");
+    const a = await sha256Hex("one");
     for (let i = 0; i < a.length; i++) {
       const b = a.slice(0, i) + (a[i] === "0" ? "1" : "0") + a.slice(i + 1);
       expect(constantTimeEqual(a, b)).toBe(false);
